@@ -1,0 +1,39 @@
+# Vermilion: `make run` serves the embedded default with demo content; `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench setup system-packages messages lint typecheck clean
+
+run: setup
+	$(BIN)/vermilion run
+
+test: setup
+	bash scripts/test.sh
+
+bench: setup
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+setup: system-packages $(STAMP) messages
+
+system-packages:
+	@bash scripts/system-packages.sh
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+messages: $(STAMP)
+	@DJANGO_SETTINGS_MODULE=vermilion.settings.test $(BIN)/vermilion compilemessages_if_needed
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Benchmarks and offline evaluations. `python -m bench` runs them all; `--smoke` runs each tiny."""

@@ -1,0 +1,1 @@
+"""Vermilion: a self-hostable bilingual lifestyle community."""

@@ -1,0 +1,1 @@
+"""Accounts: users, profiles, API tokens, preferences."""

@@ -1,0 +1,233 @@
+"""Account mutations: sign-up, sign-in, profile edits. `check_*` validates, `do_*` changes state."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vermilion.kit.errors import ApiError, field_error
+
+from .catalog import INTERESTS, PROFILE_LANGUAGES, RESERVED_USERNAMES, UI_LANGUAGES
+from .models import User
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.]{2,23}$")
+DISPLAY_NAME_MAX = 24
+BIO_MAX = 200
+MAX_LANGUAGES = 8
+MAX_INTERESTS = 10
+
+# Accepted spellings of the two interface languages.
+UI_LANGUAGE_ALIASES = {
+    "en": "en", "en-us": "en", "en-gb": "en",
+    "zh": "zh-hans", "zh-cn": "zh-hans", "zh-hans": "zh-hans", "zh-sg": "zh-hans",
+}
+
+
+def check_username(username: str) -> str:
+    username = username.strip()
+    if not USERNAME_RE.match(username):
+        raise field_error(
+            "username",
+            "invalid_username",
+            _("Usernames are 3–24 characters: letters, digits, '_' and '.', starting with a letter or digit."),
+        )
+    if username.lower() in RESERVED_USERNAMES:
+        raise field_error("username", "username_reserved", _("This username is reserved."), status=409)
+    if User.objects.annotate(lname=Lower("username")).filter(lname=username.lower()).exists():
+        raise field_error("username", "username_taken", _("This username is already taken."), status=409)
+    return username
+
+
+def check_password(password: str, user: User | None = None) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ApiError(
+            "weak_password",
+            exc.messages[0],
+            fields={"password": exc.messages},
+        ) from exc
+
+
+def check_email(email: str | None) -> str:
+    email = (email or "").strip()
+    if not email:
+        return ""
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise field_error("email", "invalid_email", _("Enter a valid email address.")) from exc
+    if User.objects.annotate(lemail=Lower("email")).filter(lemail=email.lower()).exists():
+        raise field_error("email", "email_taken", _("This email address is already in use."), status=409)
+    return email
+
+
+def check_ui_language(language: str | None) -> str:
+    if language is None or language == "":
+        return ""
+    normalised = UI_LANGUAGE_ALIASES.get(language.strip().lower())
+    if normalised is None:
+        raise field_error(
+            "language",
+            "unknown_language",
+            _("Unknown language. Choose one of: %(choices)s.") % {"choices": ", ".join(UI_LANGUAGES)},
+        )
+    return normalised
+
+
+def _check_choices(field: str, values: Iterable[str], allowed: dict[str, Any], limit: int) -> list[str]:
+    chosen: list[str] = []
+    for value in values:
+        if value not in allowed:
+            raise field_error(
+                field, "unknown_choice", _("'%(value)s' is not a valid choice.") % {"value": str(value)[:40]}
+            )
+        if value not in chosen:
+            chosen.append(value)
+    if len(chosen) > limit:
+        raise field_error(field, "too_many", _("Choose at most %(limit)d.") % {"limit": limit})
+    return chosen
+
+
+def check_languages(field: str, values: Iterable[str]) -> list[str]:
+    return _check_choices(field, values, PROFILE_LANGUAGES, MAX_LANGUAGES)
+
+
+def check_interests(values: Iterable[str]) -> list[str]:
+    return _check_choices("interests", values, INTERESTS, MAX_INTERESTS)
+
+
+def _clean_text(value: str) -> str:
+    # Control characters (other than newlines in a bio) only ever serve to break layouts.
+    value = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch)[0] != "C").strip()
+
+
+def check_display_name(value: str) -> str:
+    value = _clean_text(value).replace("\n", " ")
+    if len(value) > DISPLAY_NAME_MAX:
+        raise field_error(
+            "display_name", "too_long", _("Use at most %(max)d characters.") % {"max": DISPLAY_NAME_MAX}
+        )
+    return value
+
+
+def check_bio(value: str) -> str:
+    value = _clean_text(value)
+    if len(value) > BIO_MAX:
+        raise field_error("bio", "too_long", _("Use at most %(max)d characters.") % {"max": BIO_MAX})
+    return value
+
+
+def do_signup(
+    *,
+    username: str,
+    password: str,
+    email: str | None = None,
+    language: str | None = None,
+    interests: Iterable[str] = (),
+    region: str = "",
+) -> User:
+    username = check_username(username)
+    email = check_email(email)
+    ui_language = check_ui_language(language)
+    chosen_interests = check_interests(interests)
+    check_password(password, User(username=username, email=email))
+    user = User(
+        username=username,
+        email=email,
+        ui_language=ui_language,
+        interests=chosen_interests,
+        ip_region=region,
+        spoken_languages=[ui_language[:2]] if ui_language else [],
+    )
+    user.set_password(password)
+    try:
+        # A savepoint, so a lost race leaves the outer transaction usable for the error answer.
+        with transaction.atomic():
+            user.save(force_insert=True)
+    except IntegrityError as exc:
+        raise field_error("username", "username_taken", _("This username is already taken."), status=409) from exc
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """Case-insensitive username sign-in; the same hashing work whether or not the user exists."""
+    user = User.objects.annotate(lname=Lower("username")).filter(lname=username.strip().lower()).first()
+    if user is None:
+        User().set_password(password)  # equalise timing so the answer does not reveal who exists
+        return None
+    if not user.check_password(password) or not user.is_active:
+        return None
+    return user
+
+
+def do_login(username: str, password: str, *, region: str = "") -> User:
+    user = authenticate(username, password)
+    if user is None:
+        raise ApiError("invalid_credentials", _("Wrong username or password."), status=401)
+    fields: dict[str, Any] = {"last_login": timezone.now()}
+    if region:
+        fields["ip_region"] = region
+    User.objects.filter(pk=user.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    return user
+
+
+def do_update_profile(user: User, changes: dict[str, Any]) -> User:
+    """Apply a partial profile update; every field is checked before anything is saved."""
+    updates: dict[str, Any] = {}
+    if "display_name" in changes and changes["display_name"] is not None:
+        updates["display_name"] = check_display_name(changes["display_name"])
+    if "bio" in changes and changes["bio"] is not None:
+        updates["bio"] = check_bio(changes["bio"])
+    if "languages" in changes and changes["languages"] is not None:
+        updates["spoken_languages"] = check_languages("languages", changes["languages"])
+    if "learning_languages" in changes and changes["learning_languages"] is not None:
+        updates["learning_languages"] = check_languages("learning_languages", changes["learning_languages"])
+    if "interests" in changes and changes["interests"] is not None:
+        updates["interests"] = check_interests(changes["interests"])
+    if "ui_language" in changes and changes["ui_language"] is not None:
+        updates["ui_language"] = check_ui_language(changes["ui_language"])
+    for flag in ("likes_public", "collects_public"):
+        if changes.get(flag) is not None:
+            updates[flag] = bool(changes[flag])
+    if "avatar_media_id" in changes:
+        updates["avatar"] = _check_avatar(user, changes["avatar_media_id"])
+    for name, value in updates.items():
+        setattr(user, name, value)
+    if updates:
+        user.save(update_fields=list(updates))
+    return user
+
+
+def _check_avatar(user: User, media_id: str | None) -> Any:
+    if media_id in (None, ""):
+        return None
+    from vermilion.media.queries import owned_ready_image
+
+    media = owned_ready_image(user, str(media_id))
+    if media is None:
+        raise field_error("avatar_media_id", "invalid_media", _("Upload an image first, then use its id."))
+    media.attached_at = media.attached_at or timezone.now()
+    media.save(update_fields=["attached_at"])
+    return media
+
+
+def do_change_password(user: User, old: str, new: str) -> None:
+    if not user.check_password(old):
+        raise field_error("old_password", "invalid_credentials", _("Your current password is wrong."))
+    check_password(new, user)
+    user.set_password(new)
+    user.save(update_fields=["password"])

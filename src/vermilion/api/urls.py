@@ -1,0 +1,31 @@
+"""Builds the NinjaAPI and mounts every app's router. Imported once, by vermilion.urls."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from vermilion.accounts.api import auth_router, users_router
+from vermilion.feed.api import router as feed_router
+from vermilion.graph.api import router as graph_router
+from vermilion.media.api import router as media_router
+from vermilion.notes.api import router as notes_router
+from vermilion.notifications.api import router as notifications_router
+
+from . import errors
+
+api = NinjaAPI(
+    title="Vermilion API",
+    version="1",
+    description="The public API of a Vermilion community. See docs/api.md.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+api.add_router("/v1/auth", auth_router)
+api.add_router("/v1", users_router)
+api.add_router("/v1", notes_router)
+api.add_router("/v1", graph_router)
+api.add_router("/v1", media_router)
+api.add_router("/v1", notifications_router)
+api.add_router("/v1", feed_router)

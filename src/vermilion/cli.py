@@ -1,0 +1,87 @@
+"""The `vermilion` command: serve, worker, migrate, demo, and any Django management command.
+
+`vermilion run` is what `make run` uses: migrate, load the demo once, start one task worker in the
+background and serve the site, all in one terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Sequence
+
+DEFAULT_SETTINGS = "vermilion.settings.embedded"
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _manage(args: Sequence[str]) -> None:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["vermilion", *args])
+
+
+def serve(args: Sequence[str]) -> int:
+    import uvicorn
+
+    host = os.environ.get("VERMILION_HOST", "127.0.0.1")
+    port = int(os.environ.get("VERMILION_PORT", "8000"))
+    workers = int(os.environ.get("VERMILION_WEB_PROCESSES", "1"))
+    _manage(["collectstatic", "--noinput", "-v", "0"])
+    print(f"Vermilion is serving at http://{host}:{port}", flush=True)
+    uvicorn.run(
+        "vermilion.asgi:application",
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,  # X-Forwarded-For is judged by kit.geo against VERMILION_TRUSTED_PROXIES
+        log_level=os.environ.get("VERMILION_LOG_LEVEL", "info").lower(),
+        lifespan="off",
+    )
+    return 0
+
+
+def worker(args: Sequence[str]) -> int:
+    _manage(["db_worker", *args])
+    return 0
+
+
+def run(args: Sequence[str]) -> int:
+    """Everything the embedded default needs, in one terminal."""
+    _manage(["migrate", "--noinput", "-v", "0"])
+    _manage(["compilemessages_if_needed"])
+    _manage(["demo"])
+    env = dict(os.environ)
+    worker_process = subprocess.Popen([sys.executable, "-m", "vermilion.cli", "worker"], env=env)
+    try:
+        return serve(args)
+    finally:
+        worker_process.send_signal(signal.SIGTERM)
+        try:
+            worker_process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker_process.kill()
+
+
+COMMANDS = {"serve": serve, "worker": worker, "run": run}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _setup()
+    if argv and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]](argv[1:])
+    # Everything else is a Django management command: migrate, demo, createsuperuser, …
+    _manage(argv or ["help"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Demo content: a small bilingual community built with the real actions."""

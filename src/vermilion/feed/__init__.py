@@ -1,0 +1,1 @@
+"""Feeds: discover, following, nearby, and the reader's controls over them."""

@@ -1,0 +1,58 @@
+"""GET /healthz: liveness and readiness of every dependency, for load balancers and operators."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+def _check_database() -> dict[str, Any]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"status": "ok", "vendor": connection.vendor}
+
+
+def _check_cache() -> dict[str, Any]:
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=10)
+    ok = cache.get(key) == "1"
+    cache.delete(key)
+    backend = type(cache).__name__
+    return {"status": "ok" if ok else "error", "backend": backend}
+
+
+def _check_tasks() -> dict[str, Any]:
+    from django_tasks import default_task_backend
+
+    backend = default_task_backend
+    info: dict[str, Any] = {"status": "ok", "backend": type(backend).__name__}
+    if type(backend).__name__ == "DatabaseBackend":
+        from django_tasks_db.models import DBTaskResult
+
+        ready = DBTaskResult.objects.filter(status="READY")
+        info["queued"] = ready.count()
+        oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        info["oldest_queued_seconds"] = round(time.time() - oldest.timestamp(), 1) if oldest else 0
+    return info
+
+
+CHECKS = {"database": _check_database, "cache": _check_cache, "tasks": _check_tasks}
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    results: dict[str, Any] = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = check()
+        except Exception as exc:  # a health check reports failures, it does not raise them
+            results[name] = {"status": "error", "error": type(exc).__name__}
+    healthy = all(item.get("status") == "ok" for item in results.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **results}, status=200 if healthy else 503)

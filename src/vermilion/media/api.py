@@ -1,0 +1,34 @@
+"""Media endpoints: upload a photo or video, and poll a video's processing state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+
+from vermilion.api.auth import me
+from vermilion.kit.errors import not_found
+from vermilion.kit.ids import parse_id
+
+from .actions import do_upload_media
+from .models import Media
+from .present import media_payload
+
+router = Router(tags=["media"])
+
+
+@router.post("/media", response={201: dict[str, Any]})
+def upload(request: HttpRequest, file: File[UploadedFile], alt_text: Form[str] = "") -> Any:
+    media = do_upload_media(me(request), file, alt_text)
+    return Status(201, media_payload(media))
+
+
+@router.get("/media/{media_id}", response=dict[str, Any])
+def detail(request: HttpRequest, media_id: str) -> Any:
+    pk = parse_id(media_id)
+    media = Media.objects.filter(pk=pk, owner=me(request)).first() if pk is not None else None
+    if media is None:
+        raise not_found()
+    return media_payload(media)

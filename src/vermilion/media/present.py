@@ -1,0 +1,31 @@
+"""How media appear to clients: public URLs of the derived variants, never the original."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.storage import default_storage
+
+from .models import Media
+
+
+def media_urls(media: Media) -> dict[str, str]:
+    return {
+        size: default_storage.url(variant["name"])
+        for size, variant in (media.variants or {}).items()
+        if isinstance(variant, dict) and variant.get("name")
+    }
+
+
+def media_payload(media: Media) -> dict[str, Any]:
+    return {
+        "id": str(media.pk),
+        "kind": media.kind,
+        "status": media.status,
+        "width": media.width,
+        "height": media.height,
+        "duration": media.duration,
+        "alt_text": media.alt_text,
+        "failure_reason": media.failure_reason or None,
+        "urls": media_urls(media) if media.status == Media.Status.READY else {},
+    }

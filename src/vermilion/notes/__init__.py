@@ -1,0 +1,1 @@
+"""Notes and what people do with them: topics, likes, collects, boards, comments, views."""

@@ -1,0 +1,318 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from vermilion.accounts.queries import user_by_username
+from vermilion.api.auth import me, signed_in, viewer
+from vermilion.api.body import openapi_body, optional_body
+from vermilion.kit.errors import not_found
+from vermilion.kit.geo import request_address, request_region
+from vermilion.kit.pagination import keyset_page
+
+from . import actions, comments, queries, reactions
+from .models import Board, Comment
+from .present import (
+    board_payload,
+    comment_payload,
+    comment_relations,
+    liked_comment_ids,
+    note_cards,
+    note_details,
+    with_relations,
+)
+from .schemas import (
+    BoardIn,
+    BoardOut,
+    BoardPage,
+    BoardPatch,
+    CollectIn,
+    CommentIn,
+    CommentOut,
+    CommentPage,
+    NoteCardPage,
+    NoteIn,
+    NoteOut,
+    NotePatch,
+    StateOut,
+    TopicOut,
+    TopicSort,
+)
+from .views_counter import record_view, viewer_key
+
+router = Router(tags=["notes"])
+
+
+def _detail(note: Any, who: Any) -> dict[str, Any]:
+    fresh = with_relations(type(note).objects.filter(pk=note.pk)).get()
+    return note_details([fresh], who)[0]
+
+
+def _user_or_404(username: str) -> Any:
+    user = user_by_username(username)
+    if user is None:
+        raise not_found()
+    return user
+
+
+# --- notes -------------------------------------------------------------------------------
+
+
+@router.post("/notes", response={201: NoteOut, 200: NoteOut}, auth=signed_in)
+def create_note(request: HttpRequest, payload: NoteIn) -> Status:
+    note = actions.do_create_note(
+        me(request),
+        title=payload.title,
+        body=payload.body,
+        media_ids=payload.media_ids,
+        topics=payload.topics,
+        mentions=payload.mentions,
+        location=payload.location,
+        visibility=payload.visibility,
+        draft=payload.draft,
+        region=request_region(request),
+        client_token=payload.client_token,
+    )
+    return Status(201, _detail(note, me(request)))
+
+
+@router.get("/notes/{note_id}", response=NoteOut, auth=None)
+def get_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
+    who = viewer(request)
+    note = queries.visible_note(who, note_id)
+    if note.status == note.Status.PUBLISHED:
+        key = viewer_key(getattr(who, "pk", None), str(request_address(request) or ""), request.headers.get("User-Agent", ""))
+        record_view(note.pk, key)
+    return note_details([note], who)[0]
+
+
+@router.patch("/notes/{note_id}", response=NoteOut, auth=signed_in)
+def patch_note(request: HttpRequest, note_id: str, payload: NotePatch) -> dict[str, Any]:
+    note = queries.visible_note(me(request), note_id, related=False)
+    actions.do_update_note(me(request), note, payload.model_dump(exclude_unset=True), region=request_region(request))
+    return _detail(note, me(request))
+
+
+@router.post("/notes/{note_id}/publish", response=NoteOut, auth=signed_in)
+def publish_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
+    note = queries.visible_note(me(request), note_id, related=False)
+    actions.do_publish(me(request), note, region=request_region(request))
+    return _detail(note, me(request))
+
+
+@router.delete("/notes/{note_id}", response=StateOut, auth=signed_in)
+def delete_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
+    note = queries.visible_note(me(request), note_id, related=False)
+    actions.do_delete_note(me(request), note)
+    return {"ok": True}
+
+
+@router.get("/me/drafts", response=NoteCardPage, auth=signed_in)
+def my_drafts(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    rows, next_cursor = keyset_page(with_relations(queries.drafts_of(me(request))), cursor, "drafts", limit)
+    return {"items": note_cards(rows, me(request)), "next_cursor": next_cursor}
+
+
+# --- likes and collects ------------------------------------------------------------------
+
+
+@router.post("/notes/{note_id}/like", response=StateOut, auth=signed_in)
+def like_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
+    note = queries.visible_note(me(request), note_id, related=False)
+    queries.require_published(note)
+    reactions.do_like_note(me(request), note)
+    note.refresh_from_db(fields=["likes_count"])
+    return {"liked": True, "count": note.likes_count}
+
+
+@router.delete("/notes/{note_id}/like", response=StateOut, auth=signed_in)
+def unlike_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
+    note = queries.visible_note(me(request), note_id, related=False)
+    reactions.do_unlike_note(me(request), note)
+    note.refresh_from_db(fields=["likes_count"])
+    return {"liked": False, "count": note.likes_count}
+
+
+@router.post("/notes/{note_id}/collect", response=StateOut, auth=signed_in, openapi_extra=openapi_body(CollectIn))
+def collect_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
+    payload = optional_body(request, CollectIn)
+    note = queries.visible_note(me(request), note_id, related=False)
+    queries.require_published(note)
+    collect = reactions.do_collect(me(request), note, payload.board_id)
+    note.refresh_from_db(fields=["collects_count"])
+    return {"collected": True, "board_id": str(collect.board_id), "count": note.collects_count}
+
+
+@router.delete("/notes/{note_id}/collect", response=StateOut, auth=signed_in)
+def uncollect_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
+    note = queries.visible_note(me(request), note_id, related=False)
+    reactions.do_uncollect(me(request), note)
+    note.refresh_from_db(fields=["collects_count"])
+    return {"collected": False, "count": note.collects_count}
+
+
+# --- boards ------------------------------------------------------------------------------
+
+
+@router.get("/boards", response=BoardPage, auth=signed_in)
+def my_boards(request: HttpRequest) -> dict[str, Any]:
+    reactions.default_board(me(request))
+    boards = queries.boards_of(me(request), me(request))
+    return {"items": [board_payload(b) for b in boards], "next_cursor": None}
+
+
+@router.post("/boards", response={201: BoardOut}, auth=signed_in)
+def create_board(request: HttpRequest, payload: BoardIn) -> Status:
+    board = reactions.do_create_board(me(request), payload.name, payload.description, payload.private)
+    return Status(201, board_payload(board))
+
+
+@router.get("/boards/{board_id}", response=BoardOut, auth=None)
+def get_board(request: HttpRequest, board_id: str) -> dict[str, Any]:
+    return board_payload(queries.board_for(viewer(request), board_id))
+
+
+@router.patch("/boards/{board_id}", response=BoardOut, auth=signed_in)
+def patch_board(request: HttpRequest, board_id: str, payload: BoardPatch) -> dict[str, Any]:
+    board = queries.board_for(me(request), board_id)
+    reactions.do_update_board(me(request), board, payload.model_dump(exclude_unset=True))
+    return board_payload(Board.objects.get(pk=board.pk))
+
+
+@router.delete("/boards/{board_id}", response=StateOut, auth=signed_in)
+def delete_board(request: HttpRequest, board_id: str) -> dict[str, Any]:
+    board = queries.board_for(me(request), board_id)
+    reactions.do_delete_board(me(request), board)
+    return {"ok": True}
+
+
+@router.get("/boards/{board_id}/notes", response=NoteCardPage, auth=None)
+def board_notes(request: HttpRequest, board_id: str, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    who = viewer(request)
+    board = queries.board_for(who, board_id)
+    rows, next_cursor = queries.collected_notes_page(who, board.owner, cursor, limit, board=board)
+    return {"items": note_cards(rows, who), "next_cursor": next_cursor}
+
+
+@router.get("/users/{username}/boards", response=BoardPage, auth=None)
+def user_boards(request: HttpRequest, username: str) -> dict[str, Any]:
+    who = viewer(request)
+    owner = _user_or_404(username)
+    return {"items": [board_payload(b) for b in queries.boards_of(who, owner)], "next_cursor": None}
+
+
+# --- profile tabs ------------------------------------------------------------------------
+
+
+@router.get("/users/{username}/notes", response=NoteCardPage, auth=None)
+def user_notes(request: HttpRequest, username: str, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    who = viewer(request)
+    owner = _user_or_404(username)
+    rows, next_cursor = keyset_page(with_relations(queries.published_by(who, owner)), cursor, f"notes:{owner.pk}", limit)
+    return {"items": note_cards(rows, who), "next_cursor": next_cursor}
+
+
+@router.get("/users/{username}/likes", response=NoteCardPage, auth=None)
+def user_likes(request: HttpRequest, username: str, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    who = viewer(request)
+    rows, next_cursor = queries.liked_notes_page(who, _user_or_404(username), cursor, limit)
+    return {"items": note_cards(rows, who), "next_cursor": next_cursor}
+
+
+@router.get("/users/{username}/collects", response=NoteCardPage, auth=None)
+def user_collects(request: HttpRequest, username: str, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    who = viewer(request)
+    rows, next_cursor = queries.collected_notes_page(who, _user_or_404(username), cursor, limit)
+    return {"items": note_cards(rows, who), "next_cursor": next_cursor}
+
+
+# --- topics ------------------------------------------------------------------------------
+
+
+@router.get("/topics/{name}", response=TopicOut, auth=None)
+def get_topic(request: HttpRequest, name: str) -> Any:
+    return queries.topic_by_name(name)
+
+
+@router.get("/topics/{name}/notes", response=NoteCardPage, auth=None)
+def topic_notes(
+    request: HttpRequest, name: str, sort: TopicSort = "hot", cursor: str | None = None, limit: int | None = None
+) -> dict[str, Any]:
+    who = viewer(request)
+    rows, next_cursor = queries.topic_notes_page(who, queries.topic_by_name(name), sort, cursor, limit)
+    return {"items": note_cards(rows, who), "next_cursor": next_cursor}
+
+
+# --- comments ----------------------------------------------------------------------------
+
+REPLY_PREVIEW = 2
+
+
+@router.get("/notes/{note_id}/comments", response=CommentPage, auth=None)
+def list_comments(request: HttpRequest, note_id: str, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    who = viewer(request)
+    note = queries.visible_note(who, note_id, related=False)
+    rows, next_cursor = queries.comments_page(who, note, cursor, limit)
+    top_ids = [c.pk for c in rows]
+    top = {c.pk: c for c in comment_relations(Comment.objects.filter(pk__in=top_ids))}
+    # The newest replies of every comment on the page, in one query.
+    replies: dict[int, list[Comment]] = {pk: [] for pk in top_ids}
+    for reply in comment_relations(Comment.objects.visible_to(who).filter(parent_id__in=top_ids)).order_by("-pk"):
+        bucket = replies[reply.parent_id]  # type: ignore[index]
+        if len(bucket) < REPLY_PREVIEW:
+            bucket.append(reply)
+    liked = liked_comment_ids(who, top_ids + [r.pk for rs in replies.values() for r in rs])
+    items = [
+        comment_payload(top[pk], liked, [comment_payload(r, liked) for r in replies[pk]]) for pk in top_ids if pk in top
+    ]
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.post("/notes/{note_id}/comments", response={201: CommentOut}, auth=signed_in)
+def add_comment(request: HttpRequest, note_id: str, payload: CommentIn) -> Status:
+    note = queries.visible_note(me(request), note_id, related=False)
+    comment = comments.do_comment(
+        me(request),
+        note,
+        body=payload.body,
+        parent_id=payload.parent_id,
+        media_id=payload.media_id,
+        region=request_region(request),
+    )
+    fresh = comment_relations(Comment.objects.filter(pk=comment.pk)).get()
+    return Status(201, comment_payload(fresh, set()))
+
+
+@router.get("/comments/{comment_id}/replies", response=CommentPage, auth=None)
+def list_replies(request: HttpRequest, comment_id: str, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    who = viewer(request)
+    parent = queries.visible_comment(who, comment_id)
+    rows, next_cursor = queries.replies_page(who, parent, cursor, limit)
+    by_id = {c.pk: c for c in comment_relations(Comment.objects.filter(pk__in=[r.pk for r in rows]))}
+    liked = liked_comment_ids(who, list(by_id))
+    return {"items": [comment_payload(by_id[r.pk], liked) for r in rows], "next_cursor": next_cursor}
+
+
+@router.post("/comments/{comment_id}/like", response=StateOut, auth=signed_in)
+def like_comment(request: HttpRequest, comment_id: str) -> dict[str, Any]:
+    comment = queries.visible_comment(me(request), comment_id)
+    reactions.do_like_comment(me(request), comment)
+    comment.refresh_from_db(fields=["likes_count"])
+    return {"liked": True, "count": comment.likes_count}
+
+
+@router.delete("/comments/{comment_id}/like", response=StateOut, auth=signed_in)
+def unlike_comment(request: HttpRequest, comment_id: str) -> dict[str, Any]:
+    comment = queries.visible_comment(me(request), comment_id)
+    reactions.do_unlike_comment(me(request), comment)
+    comment.refresh_from_db(fields=["likes_count"])
+    return {"liked": False, "count": comment.likes_count}
+
+
+@router.delete("/comments/{comment_id}", response=StateOut, auth=signed_in)
+def delete_comment(request: HttpRequest, comment_id: str) -> dict[str, Any]:
+    comment = queries.visible_comment(me(request), comment_id)
+    comments.do_delete_comment(me(request), comment)
+    return {"ok": True}

@@ -1,0 +1,140 @@
+"""Reads of notes, boards, topics and comments. Each starts from `visible_to`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import ExpressionWrapper, F, IntegerField, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from vermilion.kit.errors import ApiError, not_found
+from vermilion.kit.ids import parse_id
+from vermilion.kit.pagination import keyset_page, offset_page
+from vermilion.kit.text import topic_key
+
+from .models import Board, Collect, Comment, Like, Note, Topic
+from .present import with_relations
+
+
+def visible_note(viewer: Any, note_id: str | int, *, related: bool = True) -> Note:
+    pk = parse_id(note_id)
+    qs = Note.objects.visible_to(viewer).filter(pk=pk) if pk else Note.objects.none()
+    note = (with_relations(qs) if related else qs).first()
+    if note is None:
+        raise not_found()
+    return note
+
+
+def visible_comment(viewer: Any, comment_id: str) -> Comment:
+    pk = parse_id(comment_id)
+    comment = (
+        Comment.objects.visible_to(viewer)
+        .filter(pk=pk, note__in=Note.objects.visible_to(viewer))
+        .select_related("note", "author")
+        .first()
+        if pk
+        else None
+    )
+    if comment is None:
+        raise not_found()
+    return comment
+
+
+def published_by(viewer: Any, author: Any) -> QuerySet[Note]:
+    qs = Note.objects.visible_to(viewer).filter(author=author)
+    if viewer is None or getattr(viewer, "pk", None) != author.pk:
+        return qs
+    return qs.filter(status__in=(Note.Status.PUBLISHED, Note.Status.PROCESSING, Note.Status.FAILED))
+
+
+def drafts_of(user: Any) -> QuerySet[Note]:
+    return Note.objects.alive().filter(author=user, status=Note.Status.DRAFT)
+
+
+def _tab_allowed(viewer: Any, owner: Any, public: bool) -> None:
+    if not public and getattr(viewer, "pk", None) != owner.pk:
+        raise ApiError("private_tab", _("This person keeps this list private."), status=403)
+
+
+def liked_notes_page(viewer: Any, owner: Any, cursor: str | None, limit: int | None) -> tuple[list[Note], str | None]:
+    _tab_allowed(viewer, owner, owner.likes_public)
+    visible = Note.objects.visible_to(viewer).filter(status=Note.Status.PUBLISHED)
+    likes = Like.objects.filter(user=owner, note__in=visible)
+    rows, next_cursor = keyset_page(likes, cursor, f"likes:{owner.pk}", limit)
+    by_id = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[r.note_id for r in rows]))}
+    return [by_id[r.note_id] for r in rows if r.note_id in by_id], next_cursor
+
+
+def collected_notes_page(
+    viewer: Any, owner: Any, cursor: str | None, limit: int | None, board: Board | None = None
+) -> tuple[list[Note], str | None]:
+    if board is not None:
+        if board.private and getattr(viewer, "pk", None) != owner.pk:
+            raise not_found()
+    else:
+        _tab_allowed(viewer, owner, owner.collects_public)
+    visible = Note.objects.visible_to(viewer).filter(status=Note.Status.PUBLISHED)
+    collects = Collect.objects.filter(user=owner, note__in=visible)
+    if board is not None:
+        collects = collects.filter(board=board)
+    elif getattr(viewer, "pk", None) != owner.pk:
+        collects = collects.filter(board__private=False)
+    rows, next_cursor = keyset_page(collects, cursor, f"collects:{owner.pk}:{getattr(board, 'pk', '')}", limit)
+    by_id = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[r.note_id for r in rows]))}
+    return [by_id[r.note_id] for r in rows if r.note_id in by_id], next_cursor
+
+
+def boards_of(viewer: Any, owner: Any) -> QuerySet[Board]:
+    boards = Board.objects.filter(owner=owner).order_by("-is_default", "-id")
+    if getattr(viewer, "pk", None) != owner.pk:
+        boards = boards.filter(private=False)
+    return boards
+
+
+def board_for(viewer: Any, board_id: str) -> Board:
+    pk = parse_id(board_id)
+    board = Board.objects.select_related("owner").filter(pk=pk).first() if pk else None
+    if board is None or (board.private and getattr(viewer, "pk", None) != board.owner_id):
+        raise not_found()
+    return board
+
+
+def topic_by_name(name: str) -> Topic:
+    key = topic_key(name)[:80]
+    topic = Topic.objects.filter(key=key).first() if key else None
+    if topic is None:
+        raise not_found()
+    return topic
+
+
+HOT_SCORE = ExpressionWrapper(
+    F("likes_count") + F("collects_count") * 2 + F("comments_count") * 2, output_field=IntegerField()
+)
+
+
+def topic_notes_page(
+    viewer: Any, topic: Topic, sort: str, cursor: str | None, limit: int | None
+) -> tuple[list[Note], str | None]:
+    notes = Note.objects.visible_to(viewer).recommendable().filter(status=Note.Status.PUBLISHED, topics=topic)
+    if sort == "new":
+        rows, next_cursor = keyset_page(notes, cursor, f"topic-new:{topic.pk}", limit)
+    else:
+        ordered = notes.annotate(hot=HOT_SCORE).order_by("-hot", "-pk")
+        rows, next_cursor = offset_page(ordered, cursor, f"topic-hot:{topic.pk}", limit)
+    by_id = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[r.pk for r in rows]))}
+    return [by_id[r.pk] for r in rows], next_cursor
+
+
+def comments_page(viewer: Any, note: Note, cursor: str | None, limit: int | None) -> tuple[list[Comment], str | None]:
+    top = Comment.objects.visible_to(viewer).filter(note=note, parent__isnull=True)
+    return keyset_page(top, cursor, f"comments:{note.pk}", limit)
+
+
+def replies_page(viewer: Any, parent: Comment, cursor: str | None, limit: int | None) -> tuple[list[Comment], str | None]:
+    replies = Comment.objects.visible_to(viewer).filter(parent=parent)
+    return keyset_page(replies, cursor, f"replies:{parent.pk}", limit)
+
+
+def require_published(note: Note) -> None:
+    if note.status != Note.Status.PUBLISHED:
+        raise ApiError("note_not_published", _("This note is not published yet."), status=409)

@@ -1,0 +1,1 @@
+"""Notifications, grouped as RedNote groups them."""

@@ -1,0 +1,188 @@
+"""Settings shared by every mode. Mode modules (embedded, production, test) import from here.
+
+Everything an operator may change comes from environment variables, listed in docs/operations.md.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("VERMILION_DATA_DIR", "var")).resolve()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+SECRET_KEY = os.environ.get("VERMILION_SECRET_KEY", "")
+DEBUG = env_bool("VERMILION_DEBUG", False)
+ALLOWED_HOSTS = env_list("VERMILION_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("VERMILION_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "vermilion.kit",
+    "vermilion.accounts",
+    "vermilion.media",
+    "vermilion.graph",
+    "vermilion.notes",
+    "vermilion.notifications",
+    "vermilion.feed",
+    "vermilion.web",
+    "vermilion.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "vermilion.kit.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "vermilion.kit.middleware.ClientAddressMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vermilion.accounts.middleware.BearerTokenMiddleware",
+    "vermilion.kit.middleware.UserLocaleMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "vermilion.kit.middleware.AtomicWritesMiddleware",
+]
+
+ROOT_URLCONF = "vermilion.urls"
+ASGI_APPLICATION = "vermilion.asgi.application"
+WSGI_APPLICATION = "vermilion.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "vermilion.web.context.shell",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+# argon2 first: new passwords are hashed with it; the others only verify old hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "vermilion.accounts.passwords.MaximumLengthValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "vermilion_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded originals (with their metadata) live here and are never served.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "private", "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A JSON request body larger than this is refused with 413 before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("VERMILION_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Vermilion's own settings -------------------------------------------------------------
+
+# IP region shown on profiles, notes and comments: "off", "country" or "province".
+VERMILION_IP_REGION_POLICY = os.environ.get("VERMILION_IP_REGION_POLICY", "province")
+# Proxies whose X-Forwarded-For we believe, as addresses or CIDR networks. Empty: trust none.
+VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
+
+# Fixed-window rate limits: (requests, seconds) per client address.
+VERMILION_RATE_LIMITS = {
+    "signup": (int(os.environ.get("VERMILION_SIGNUP_RATE", "10")), 3600),
+    "login": (int(os.environ.get("VERMILION_LOGIN_RATE", "20")), 300),
+    "upload": (int(os.environ.get("VERMILION_UPLOAD_RATE", "120")), 3600),
+}
+
+# Media limits. Pixels guard against decompression bombs before a single row is decoded.
+VERMILION_MEDIA = {
+    "max_image_bytes": int(os.environ.get("VERMILION_MAX_IMAGE_MB", "30")) * 1024 * 1024,
+    "max_image_pixels": int(os.environ.get("VERMILION_MAX_IMAGE_MEGAPIXELS", "60")) * 1_000_000,
+    "max_video_bytes": int(os.environ.get("VERMILION_MAX_VIDEO_MB", "500")) * 1024 * 1024,
+    "max_video_seconds": int(os.environ.get("VERMILION_MAX_VIDEO_SECONDS", str(15 * 60))),
+    # Unattached uploads older than this are deleted by the cleanup task.
+    "unused_ttl_hours": int(os.environ.get("VERMILION_UNUSED_MEDIA_HOURS", "24")),
+}
+
+VERMILION_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+    "style-src 'self'; script-src 'self'; connect-src 'self'; font-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)

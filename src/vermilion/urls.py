@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from vermilion.api.urls import api
+from vermilion.kit.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("vermilion.web.urls")),
+]
+
+if getattr(settings, "VERMILION_SERVE_MEDIA", False):
+    # The embedded default serves uploaded media itself; production hands /media/ to nginx or a CDN.
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}))

@@ -1,0 +1,1 @@
+"""The HTML UI: server-rendered pages with small ES modules on top."""

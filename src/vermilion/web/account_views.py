@@ -1,0 +1,123 @@
+"""Sign-up, sign-in, sign-out and settings pages. The rules live in accounts.actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vermilion.accounts import actions
+from vermilion.accounts.catalog import INTERESTS, PROFILE_LANGUAGES, UI_LANGUAGES
+from vermilion.accounts.queries import me_payload
+from vermilion.kit.errors import ApiError
+from vermilion.kit.geo import request_address, request_region
+from vermilion.kit.ratelimit import check_rate
+
+from .forms import error_map
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _next_url(request: HttpRequest, default: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _choices() -> dict[str, Any]:
+    return {"interest_choices": INTERESTS, "language_choices": PROFILE_LANGUAGES, "ui_language_choices": UI_LANGUAGES}
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                check_rate("signup", str(request_address(request) or "unknown"))
+                user = actions.do_signup(
+                    username=request.POST.get("username", ""),
+                    password=request.POST.get("password", ""),
+                    email=request.POST.get("email", ""),
+                    language=request.POST.get("language") or getattr(request, "LANGUAGE_CODE", ""),
+                    interests=request.POST.getlist("interests"),
+                    region=request_region(request),
+                )
+        except ApiError as error:
+            errors = error_map(error)
+        else:
+            login(request, user, backend=BACKEND)
+            return redirect(_next_url(request))
+    status = 400 if errors else 200
+    return render(request, "web/signup.html", {"errors": errors, "form": request.POST, **_choices()}, status=status)
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            check_rate("login", str(request_address(request) or "unknown"))
+            user = actions.do_login(
+                request.POST.get("username", ""), request.POST.get("password", ""), region=request_region(request)
+            )
+        except ApiError as error:
+            errors = error_map(error)
+        else:
+            login(request, user, backend=BACKEND)
+            return redirect(_next_url(request))
+    status = 400 if errors else 200
+    context = {"errors": errors, "form": request.POST, "next": _next_url(request, "")}
+    return render(request, "web/login.html", context, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("web:home")
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        section = request.POST.get("section", "profile")
+        try:
+            with transaction.atomic():
+                if section == "password":
+                    actions.do_change_password(
+                        user, request.POST.get("old_password", ""), request.POST.get("new_password", "")
+                    )
+                    login(request, user, backend=BACKEND)  # keep this session valid after the change
+                else:
+                    changes: dict[str, Any] = {
+                        "display_name": request.POST.get("display_name", ""),
+                        "bio": request.POST.get("bio", ""),
+                        "languages": request.POST.getlist("languages"),
+                        "learning_languages": request.POST.getlist("learning_languages"),
+                        "interests": request.POST.getlist("interests"),
+                        "ui_language": request.POST.get("ui_language", ""),
+                    }
+                    if request.POST.get("avatar_media_id"):
+                        changes["avatar_media_id"] = request.POST["avatar_media_id"]
+                    actions.do_update_profile(user, changes)
+        except ApiError as error:
+            errors = error_map(error)
+        else:
+            messages.success(request, _("Saved."))
+            response = redirect("web:settings")
+            if section != "password" and user.ui_language:
+                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.ui_language, samesite="Lax")
+            return response
+    status = 400 if errors else 200
+    context = {"errors": errors, "me": me_payload(user), **_choices()}
+    return render(request, "web/settings.html", context, status=status)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ApiClient
+from vermilion.notes.models import Note, Topic
+from vermilion.notes.views_counter import discard_pending, flush_views
+
+pytestmark = pytest.mark.django_db
+
+
+def test_views_counted_once_per_viewer_per_day(make_user, post_note, client_for):
+    discard_pending()
+    author, a, b = make_user(), make_user(), make_user()
+    note = post_note(author, body="#views")
+    for viewer in (a, a, b):
+        client_for(viewer).get(f"/api/v1/notes/{note['id']}")
+    ApiClient(remote_addr="8.8.8.8").get(f"/api/v1/notes/{note['id']}")
+    ApiClient(remote_addr="8.8.8.8").get(f"/api/v1/notes/{note['id']}")
+    flush_views()
+    assert Note.objects.get().views_count == 3
+    assert Topic.objects.get(key="views").views_count == 3
+
+
+def test_query_counts_are_bounded(make_user, post_note, client_for, django_assert_max_num_queries):
+    author = make_user()
+    readers = [make_user() for _ in range(3)]
+    notes = [post_note(author, images=3, body=f"#bounded note {i} @{readers[0].username}") for i in range(6)]
+    for reader in readers:
+        for note in notes:
+            client_for(reader).post(f"/api/v1/notes/{note['id']}/comments", {"body": "nice"})
+    api = client_for(readers[0])
+    with django_assert_max_num_queries(14):
+        assert api.get(f"/api/v1/notes/{notes[0]['id']}").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert api.get(f"/api/v1/users/{author.username}/notes").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert api.get("/api/v1/topics/bounded/notes").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert api.get(f"/api/v1/notes/{notes[0]['id']}/comments").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert api.get(f"/api/v1/users/{author.username}").status_code == 200
