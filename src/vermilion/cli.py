@@ -1,7 +1,7 @@
 """The `vermilion` command: serve, worker, migrate, demo, and any Django management command.
 
-`vermilion run` is what `make run` uses: migrate, load the demo once, start one task worker in the
-background and serve the site, all in one terminal.
+`vermilion run` is what `make run` uses: migrate, load the demo once, start one task worker and the
+periodic scheduler in the background and serve the site, all in one terminal.
 """
 
 from __future__ import annotations
@@ -59,15 +59,20 @@ def run(args: Sequence[str]) -> int:
     _manage(["compilemessages_if_needed"])
     _manage(["demo"])
     env = dict(os.environ)
-    worker_process = subprocess.Popen([sys.executable, "-m", "vermilion.cli", "worker"], env=env)
+    helpers = [
+        subprocess.Popen([sys.executable, "-m", "vermilion.cli", command], env=env)
+        for command in ("worker", "periodic")
+    ]
     try:
         return serve(args)
     finally:
-        worker_process.send_signal(signal.SIGTERM)
-        try:
-            worker_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker_process.kill()
+        for process in helpers:
+            process.send_signal(signal.SIGTERM)
+        for process in helpers:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 COMMANDS = {"serve": serve, "worker": worker, "run": run}

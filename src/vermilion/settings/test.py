@@ -59,5 +59,5 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-VERMILION_RATE_LIMITS = {"signup": (1000, 3600), "login": (1000, 300)}
+VERMILION_RATE_LIMITS = {"signup": (1000, 3600), "login": (1000, 300), "upload": (10000, 3600)}
 VERMILION_SERVE_MEDIA = True

@@ -11,5 +11,5 @@ class Command(BaseCommand):
     help = "Load the small bilingual demo community (safe to run again: nothing is duplicated)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        created = load_demo(log=self.stdout.write)
-        self.stdout.write(f"Demo community ready ({created} new users).")
+        people, notes = load_demo(log=self.stdout.write)
+        self.stdout.write(f"Demo community ready ({people} new people, {notes} new notes).")
