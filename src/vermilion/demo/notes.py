@@ -11,7 +11,6 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
 
 import numpy as np
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -161,7 +160,3 @@ def load_notes(people: dict[str, User], log: Callable[[str], object] = print) ->
             created += 1
             log(f"  note: {spec.title}")
     return created
-
-
-def demo_summary() -> dict[str, Any]:
-    return {"notes": Note.objects.filter(client_token__startswith="demo-").count()}
