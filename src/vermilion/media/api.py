@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
-from vermilion.api.auth import me
+from vermilion.api.auth import me, signed_in
 from vermilion.kit.errors import not_found
 from vermilion.kit.ids import parse_id
 
@@ -19,13 +19,13 @@ from .present import media_payload
 router = Router(tags=["media"])
 
 
-@router.post("/media", response={201: dict[str, Any]})
+@router.post("/media", response={201: dict[str, Any]}, auth=signed_in)
 def upload(request: HttpRequest, file: File[UploadedFile], alt_text: Form[str] = "") -> Any:
     media = do_upload_media(me(request), file, alt_text)
     return Status(201, media_payload(media))
 
 
-@router.get("/media/{media_id}", response=dict[str, Any])
+@router.get("/media/{media_id}", response=dict[str, Any], auth=signed_in)
 def detail(request: HttpRequest, media_id: str) -> Any:
     pk = parse_id(media_id)
     media = Media.objects.filter(pk=pk, owner=me(request)).first() if pk is not None else None
