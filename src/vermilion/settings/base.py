@@ -191,3 +191,9 @@ VERMILION_CONTENT_SECURITY_POLICY = (
 VERMILION_PERIODIC_TASKS = [
     ("vermilion.media.tasks.cleanup_unused_media", 3600),
 ]
+
+# Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character
+# counts 2, so 40 allows 20 Chinese characters or 40 Latin letters (docs/adr/0003-title-width.md).
+VERMILION_TITLE_MAX_WIDTH = int(os.environ.get("VERMILION_TITLE_MAX_WIDTH", "40"))
+VERMILION_BODY_MAX_CHARS = int(os.environ.get("VERMILION_BODY_MAX_CHARS", "1000"))
+VERMILION_MAX_IMAGES = int(os.environ.get("VERMILION_MAX_IMAGES", "18"))
