@@ -7,11 +7,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("VERMILION_DATA_DIR", "var")).resolve()
+
+
+def media_storage_from_url(url: str) -> dict[str, Any]:
+    """A STORAGES entry from MEDIA_STORAGE_URL: file:///path or s3://bucket?option=value&…"""
+    parts = urlsplit(url)
+    options: dict[str, Any] = dict(parse_qsl(parts.query))
+    if parts.scheme == "file":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": parts.path}}
+    if parts.scheme == "s3":
+        # Public-read objects behind stable URLs: the variants are what readers are meant to see.
+        options = {"bucket_name": parts.netloc, "querystring_auth": False, "file_overwrite": False, **options}
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    raise ValueError(f"MEDIA_STORAGE_URL must start with file:// or s3://, not {parts.scheme!r}")
 
 
 def env_bool(name: str, default: bool = False) -> bool:

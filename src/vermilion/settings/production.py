@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import SECRET_KEY, env_bool, media_storage_from_url
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("VERMILION_SECRET_KEY must be set in production.")
@@ -37,3 +37,12 @@ CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 VERMILION_SERVE_MEDIA = env_bool("VERMILION_SERVE_MEDIA", False)
+
+# Where public media variants live. file:///srv/vermilion/media (default: $VERMILION_DATA_DIR/media)
+# or s3://bucket?region_name=…&endpoint_url=…&custom_domain=… (S3, MinIO, R2…; needs the `s3` extra:
+# pip install 'vermilion[s3]'). Private originals always stay on local disk under the data dir,
+# where ffmpeg can read them.
+MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
+MEDIA_URL = os.environ.get("VERMILION_MEDIA_URL", MEDIA_URL)  # noqa: F405 - e.g. a CDN in front of the bucket
+if MEDIA_STORAGE_URL:
+    STORAGES = {**STORAGES, "default": media_storage_from_url(MEDIA_STORAGE_URL)}  # noqa: F405
