@@ -26,6 +26,9 @@ def main() -> int:
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
     if args.only:
         names = [n for n in names if n in args.only or n.removeprefix("bench_") in args.only]
+    if not names:
+        print("no benchmarks found: failing", file=sys.stderr)
+        return 1
     failed = 0
     for name in names:
         module = importlib.import_module(f"bench.{name}")

@@ -6,7 +6,7 @@ import time
 import uuid
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -24,14 +24,14 @@ def _check_cache() -> dict[str, Any]:
     cache.set(key, "1", timeout=10)
     ok = cache.get(key) == "1"
     cache.delete(key)
-    backend = type(cache).__name__
+    backend = type(caches["default"]).__name__  # `cache` is a proxy; name the real backend
     return {"status": "ok" if ok else "error", "backend": backend}
 
 
 def _check_tasks() -> dict[str, Any]:
-    from django_tasks import default_task_backend
+    from django_tasks import task_backends
 
-    backend = default_task_backend
+    backend = task_backends["default"]
     info: dict[str, Any] = {"status": "ok", "backend": type(backend).__name__}
     if type(backend).__name__ == "DatabaseBackend":
         from django_tasks_db.models import DBTaskResult
