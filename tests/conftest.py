@@ -20,10 +20,12 @@ def _fresh_cache() -> None:
 class ApiClient:
     """A JSON client for /api/v1 that can carry a bearer token and a language."""
 
-    def __init__(self, token: str | None = None, language: str | None = None, remote_addr: str = "127.0.0.1"):
+    def __init__(self, token: str | None = None, language: str | None = None, remote_addr: str = "127.0.0.1",
+                 user: User | None = None):
         self.client = Client(REMOTE_ADDR=remote_addr)
         self.token = token
         self.language = language
+        self.user = user
 
     def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
         headers: dict[str, str] = {}
@@ -54,6 +56,10 @@ class ApiClient:
     def delete(self, path: str, **kw: Any) -> Any:
         return self.request("DELETE", path, **kw)
 
+    def upload(self, path: str, fields: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
+        """multipart/form-data, as a browser sends a file."""
+        return self.client.post(path, fields, headers=self._headers(headers))
+
 
 @pytest.fixture
 def anon() -> ApiClient:
@@ -79,7 +85,7 @@ def make_user(db: Any) -> Callable[..., User]:
 @pytest.fixture
 def client_for() -> Callable[..., ApiClient]:
     def make(user: User, language: str | None = None) -> ApiClient:
-        return ApiClient(token=issue_token(user), language=language)
+        return ApiClient(token=issue_token(user), language=language, user=user)
 
     return make
 
