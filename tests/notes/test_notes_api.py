@@ -224,3 +224,15 @@ def test_pagination_has_no_gaps_or_repeats(make_user, post_note):
     bad = anon.get(f"/api/v1/users/{author.username}/notes?cursor=forged")
     assert bad.status_code == 400
     assert bad.json()["error"]["code"] == "invalid_cursor"
+
+
+def test_topic_suggestions_by_prefix(make_user, post_note, anon):
+    author = make_user()
+    post_note(author, body="#猫税 #CatTax #catfood")
+    post_note(author, body="#猫税 #coffee")
+    names = [t["name"] for t in anon.get("/api/v1/topics?q=cat").json()]
+    assert set(names) == {"CatTax", "catfood"}
+    assert [t["name"] for t in anon.get("/api/v1/topics?q=猫").json()] == ["猫税"]
+    assert anon.get("/api/v1/topics").json()[0] == {"name": "猫税", "notes_count": 2, "views_count": 0,
+                                                     "discussions_count": 0}
+    assert anon.get("/api/v1/topics?q=" + "x" * 41).status_code == 400

@@ -8,12 +8,11 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from vermilion.api.auth import me, signed_in, viewer
-from vermilion.kit.geo import request_region
 from vermilion.notes.queries import visible_note
 from vermilion.notes.schemas import NoteCard
 
 from .actions import do_feedback
-from .queries import discover_page, following_page, nearby_page
+from .queries import discover_page, following_page, nearby_page, viewer_region
 
 router = Router(tags=["feed"])
 
@@ -37,17 +36,10 @@ class OkOut(Schema):
     ok: bool = True
 
 
-def _region(request: HttpRequest, who: Any) -> str:
-    saved = str(getattr(who, "ip_region", "") or "") if who is not None else ""
-    if saved:
-        return saved
-    return request_region(request)
-
-
 @router.get("/feed/discover", response=FeedPage, auth=None)
 def discover(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
     who = viewer(request)
-    return discover_page(who, cursor, limit, _region(request, who), get_language() or "en")
+    return discover_page(who, cursor, limit, viewer_region(request, who), get_language() or "en")
 
 
 @router.get("/feed/following", response=FeedPage, auth=signed_in)
@@ -58,7 +50,7 @@ def following(request: HttpRequest, cursor: str | None = None, limit: int | None
 @router.get("/feed/nearby", response=FeedPage, auth=None)
 def nearby(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
     who = viewer(request)
-    return nearby_page(who, _region(request, who), cursor, limit, get_language() or "en")
+    return nearby_page(who, viewer_region(request, who), cursor, limit, get_language() or "en")
 
 
 @router.post("/feed/feedback", response=OkOut, auth=signed_in)

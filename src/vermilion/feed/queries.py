@@ -125,3 +125,11 @@ def nearby_page(viewer: Any, region: str, cursor: str | None, limit: int | None,
     for card in cards:
         card["reason"] = _("Near you in %(region)s") % {"region": label}
     return {"items": cards, "next_cursor": next_cursor, "region": label}
+
+
+def viewer_region(request: Any, who: Any) -> str:
+    """The region "nearby" means: the signed-in user's saved IP region, else this request's."""
+    from vermilion.kit.geo import request_region
+
+    saved = str(getattr(who, "ip_region", "") or "") if who is not None else ""
+    return saved or request_region(request)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from vermilion.accounts.queries import user_by_username
 from vermilion.api.auth import me, signed_in, viewer
@@ -229,6 +229,12 @@ def user_collects(request: HttpRequest, username: str, cursor: str | None = None
 
 
 # --- topics ------------------------------------------------------------------------------
+
+
+@router.get("/topics", response=list[TopicOut], auth=None)
+def list_topics(request: HttpRequest, q: str = Query("", max_length=40)) -> Any:
+    """Topic suggestions for a prefix (as typed after '#'), or the biggest topics without one."""
+    return queries.topics_matching(q)
 
 
 @router.get("/topics/{name}", response=TopicOut, auth=None)

@@ -107,6 +107,16 @@ def topic_by_name(name: str) -> Topic:
     return topic
 
 
+def topics_matching(prefix: str, limit: int = 10) -> list[Topic]:
+    """Topics whose folded name starts with the folded prefix (so 猫 finds 猫税, cat finds CatTax);
+    no prefix gives the biggest topics."""
+    key = topic_key(prefix)[:80]
+    topics = Topic.objects.filter(notes_count__gt=0)
+    if key:
+        topics = topics.filter(key__startswith=key)
+    return list(topics.order_by("-notes_count", "key")[:limit])
+
+
 HOT_SCORE = ExpressionWrapper(
     F("likes_count") + F("collects_count") * 2 + F("comments_count") * 2, output_field=IntegerField()
 )

@@ -106,6 +106,8 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                         "learning_languages": request.POST.getlist("learning_languages"),
                         "interests": request.POST.getlist("interests"),
                         "ui_language": request.POST.get("ui_language", ""),
+                        "likes_public": request.POST.get("likes_public") == "1",
+                        "collects_public": request.POST.get("collects_public") == "1",
                     }
                     if request.POST.get("avatar_media_id"):
                         changes["avatar_media_id"] = request.POST["avatar_media_id"]

@@ -5,7 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from .jsi18n import js_strings
+
 
 def shell(request: HttpRequest) -> dict[str, Any]:
-    """What every page's frame needs: the language switcher's choices."""
-    return {"ui_languages": settings.LANGUAGES}
+    """What every page's frame needs: the language switcher's choices and the scripts' strings."""
+    return {"ui_languages": settings.LANGUAGES, "js_strings": js_strings()}

@@ -13,5 +13,5 @@ def error_map(error: ApiError) -> dict[str, list[str]]:
         for name, messages in error.fields.items():
             fields[name].extend(str(m) for m in messages)
     else:
-        fields["__all__"].append(str(error.message))
+        fields["form"].append(str(error.message))
     return dict(fields)

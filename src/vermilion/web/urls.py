@@ -10,5 +10,13 @@ urlpatterns = [
     path("login", account_views.login_view, name="login"),
     path("logout", account_views.logout_view, name="logout"),
     path("settings", account_views.settings_view, name="settings"),
+    path("n/<str:note_id>", views.note, name="note"),
+    path("compose", views.compose, name="compose"),
+    path("compose/<str:note_id>", views.compose, name="edit"),
     path("u/<str:username>", views.profile, name="profile"),
+    path("u/<str:username>/followers", views.people, {"which": "followers"}, name="followers"),
+    path("u/<str:username>/following", views.people, {"which": "following"}, name="following"),
+    path("b/<str:board_id>", views.board, name="board"),
+    path("t/<str:name>", views.topic, name="topic"),
+    path("notifications", views.notifications, name="notifications"),
 ]

@@ -1,5 +1,5 @@
 // Calls our own JSON API with the session cookie and CSRF token; errors carry the server's message.
-function csrfToken() {
+export function csrfToken() {
   const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
   return match ? decodeURIComponent(match[1]) : "";
 }

@@ -1,5 +1,11 @@
-// Progressive enhancement for every page. Pages work without it; this only makes them nicer.
+// Entry point for every page: wires the page's parts by data attributes. Pages are usable without
+// it where they can be (forms), and richer with it.
 import { api } from "./api.js";
+import { Waterfall } from "./cards.js";
+import { initCompose } from "./compose.js";
+import { h, t, toast } from "./dom.js";
+import { renderNote } from "./note.js";
+import { initNotifications, initPeople, initRelation, refreshUnread } from "./social.js";
 
 for (const select of document.querySelectorAll("select[data-autosubmit]")) {
   select.addEventListener("change", () => select.form.submit());
@@ -11,21 +17,68 @@ for (const input of document.querySelectorAll("input[data-avatar-upload]")) {
     const status = form.querySelector(".upload-status");
     const file = input.files[0];
     if (!file) return;
-    status.textContent = "…";
+    status.textContent = t("uploading");
     const body = new FormData();
     body.append("file", file);
     try {
       const media = await api("/api/v1/media", { method: "POST", body });
       form.querySelector("input[name=avatar_media_id]").value = media.id;
       const preview = form.querySelector(".avatar");
-      if (preview && media.urls.thumb) {
-        const img = document.createElement("img");
-        img.className = "avatar large"; img.alt = ""; img.src = media.urls.thumb;
-        preview.replaceWith(img);
-      }
+      if (preview && media.urls.thumb) preview.replaceWith(h("img", { class: "avatar large", alt: "", src: media.urls.thumb }));
       status.textContent = "✓";
     } catch (error) {
       status.textContent = error.message;
     }
   });
 }
+
+const emptyTexts = { following: "empty_following", nearby: "empty_nearby" };
+for (const root of document.querySelectorAll("[data-waterfall]")) {
+  const firstEl = document.getElementById("first-page");
+  const first = firstEl ? JSON.parse(firstEl.textContent) : null;
+  new Waterfall(root, { source: root.dataset.source, first, feedback: root.dataset.feedback === "1",
+    emptyText: t(emptyTexts[root.dataset.kind] || "empty_feed") });
+}
+
+const noteData = document.getElementById("note-data");
+if (noteData) document.querySelector("[data-note-root]").append(renderNote(JSON.parse(noteData.textContent)));
+
+const composeForm = document.querySelector("[data-compose]");
+if (composeForm) initCompose(composeForm);
+
+const relation = document.querySelector("[data-relation]");
+if (relation) initRelation(relation);
+for (const list of document.querySelectorAll("[data-people]")) initPeople(list);
+const notifications = document.querySelector("[data-notifications]");
+if (notifications) initNotifications(notifications).catch((e) => toast(e.message));
+else if (document.body.dataset.me) refreshUnread();
+
+// On wide screens a note opens over the waterfall; the URL follows, and Back closes it.
+let overlay = null;
+function closeOverlay() {
+  overlay?.close();
+  overlay?.remove();
+  overlay = null;
+}
+async function openOverlay(noteId, push = true) {
+  const note = await api(`/api/v1/notes/${noteId}`);
+  closeOverlay();
+  overlay = h("dialog", { class: "note-overlay", "aria-label": note.title },
+    h("button", { type: "button", class: "close", "aria-label": t("close"), onclick: () => history.back() }, "×"),
+    renderNote(note));
+  overlay.addEventListener("cancel", (e) => { e.preventDefault(); history.back(); });
+  overlay.addEventListener("click", (e) => { if (e.target === overlay) history.back(); });
+  document.body.append(overlay);
+  overlay.showModal();
+  if (push) history.pushState({ overlay: noteId }, "", `/n/${noteId}`);
+}
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-open-note]");
+  if (!link || event.metaKey || event.ctrlKey || event.shiftKey || window.innerWidth < 900) return;
+  event.preventDefault();
+  openOverlay(link.dataset.openNote).catch(() => { location.href = link.href; });
+});
+window.addEventListener("popstate", (event) => {
+  if (event.state?.overlay) openOverlay(event.state.overlay, false).catch(() => {});
+  else closeOverlay();
+});

@@ -1,0 +1,110 @@
+// The waterfall: cards placed into the shortest column, sizes known before images load (no jumps),
+// more pages fetched as the reader nears the end.
+import { api } from "./api.js";
+import { avatar, compact, h, t, toast } from "./dom.js";
+
+function columnsFor(width) {
+  if (width < 640) return 2;
+  if (width < 960) return 3;
+  if (width < 1280) return 4;
+  return 5;
+}
+
+export function renderCard(note, { feedback = false, onRemove } = {}) {
+  const cover = note.cover;
+  const ratio = cover && cover.width && cover.height ? Math.min(Math.max(cover.height / cover.width, 0.75), 1.5) : 1.25;
+  const image = cover && cover.urls && cover.urls.card
+    ? h("img", { src: cover.urls.card, alt: cover.alt_text || note.title, loading: "lazy", width: 720, height: Math.round(720 * ratio) })
+    : h("div", { class: "cover-placeholder" }, note.status === "processing" ? t("processing") : "");
+  const figure = h("div", { class: "cover" }, image, note.kind === "video" ? h("span", { class: "play", "aria-hidden": "true" }, "▶") : null);
+  figure.style.setProperty("--ratio", String(ratio));
+  const like = h("span", { class: `likes${note.viewer_liked ? " on" : ""}` }, "♥ ", compact(note.likes));
+  const card = h("article", { class: "note-card", "data-note-id": note.id },
+    h("a", { href: `/n/${note.id}`, class: "card-link", "data-open-note": note.id }, figure, h("h3", {}, note.title)),
+    note.reason ? h("p", { class: "reason" }, note.reason) : null,
+    h("footer", {},
+      h("a", { href: `/u/${note.author.username}`, class: "author" }, avatar(note.author), h("span", {}, note.author.display_name)),
+      like));
+  if (feedback) {
+    const menu = h("details", { class: "card-menu" }, h("summary", { "aria-label": t("not_interested") }, "⋯"));
+    for (const kind of ["not_interested", "less_from_topic", "less_from_author"]) {
+      const label = { not_interested: t("not_interested"), less_from_topic: t("less_topic"), less_from_author: t("less_author") }[kind];
+      menu.append(h("button", { type: "button", onclick: async () => {
+        try {
+          await api("/api/v1/feed/feedback", { method: "POST", json: { note_id: note.id, kind } });
+          toast(t("feedback_done"));
+          card.remove();
+          onRemove?.();
+        } catch (error) { toast(error.message); }
+      } }, label));
+    }
+    card.append(menu);
+  }
+  return card;
+}
+
+export class Waterfall {
+  constructor(root, { source, first = null, feedback = false, emptyText = t("empty_feed") }) {
+    this.root = root; this.source = source; this.feedback = feedback; this.emptyText = emptyText;
+    this.cards = []; this.cursor = null; this.done = false; this.loading = false; this.seen = new Set();
+    this.status = h("p", { class: "feed-status", role: "status", "aria-live": "polite" });
+    this.sentinel = h("div", { class: "sentinel" });
+    this.grid = h("div", { class: "columns" });
+    root.append(this.grid, this.status, this.sentinel);
+    this.layout();
+    new ResizeObserver(() => this.layout()).observe(root);
+    if (first) this.add(first); else this.more();
+    new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) this.more(); },
+      { rootMargin: "800px" }).observe(this.sentinel);
+  }
+
+  layout() {
+    const count = columnsFor(this.root.clientWidth || window.innerWidth);
+    if (count === this.columns?.length) return;
+    this.grid.replaceChildren();
+    this.columns = Array.from({ length: count }, () => ({ el: h("div", { class: "column" }), height: 0 }));
+    this.grid.append(...this.columns.map((c) => c.el));
+    this.root.dataset.columns = String(count);
+    for (const card of this.cards) this.place(card);
+  }
+
+  place(card) {
+    const shortest = this.columns.reduce((a, b) => (b.height < a.height ? b : a));
+    shortest.el.append(card.el);
+    shortest.height += card.weight;
+  }
+
+  add(page) {
+    const items = page.items || [];
+    for (const note of items) {
+      if (this.seen.has(note.id)) continue; // a page boundary never shows a note twice
+      this.seen.add(note.id);
+      const el = renderCard(note, { feedback: this.feedback });
+      const cover = note.cover || {};
+      const weight = (cover.width && cover.height ? Math.min(Math.max(cover.height / cover.width, 0.75), 1.5) : 1.25) + 0.35;
+      const card = { el, weight };
+      this.cards.push(card);
+      this.place(card);
+    }
+    this.cursor = page.next_cursor || null;
+    this.done = !this.cursor;
+    if (this.done) this.status.textContent = this.cards.length ? t("end_of_feed") : this.emptyText;
+  }
+
+  async more() {
+    if (this.loading || this.done) return;
+    this.loading = true;
+    this.status.textContent = "…";
+    try {
+      const sep = this.source.includes("?") ? "&" : "?";
+      const url = this.cursor ? `${this.source}${sep}cursor=${encodeURIComponent(this.cursor)}` : this.source;
+      this.status.textContent = "";
+      this.add(await api(url));
+    } catch (error) {
+      this.done = true;
+      this.status.textContent = error.status === 403 ? t("private_tab") : error.message;
+    } finally {
+      this.loading = false;
+    }
+  }
+}

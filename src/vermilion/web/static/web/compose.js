@@ -1,0 +1,171 @@
+// Compose: upload photos (or one video) with progress, reorder, write with live limits and
+// #topic / @mention suggestions, then save a draft or publish. Errors land next to their field.
+import { api, csrfToken } from "./api.js";
+import { h, me, t, toast } from "./dom.js";
+
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+
+// The same rule as the server (kit.text.display_width): wide characters count 2 half-widths.
+export function displayWidth(text) {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+function uploadFile(file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/v1/media");
+    xhr.setRequestHeader("X-CSRFToken", csrfToken());
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.addEventListener("progress", (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); });
+    xhr.addEventListener("load", () => {
+      let payload = null;
+      try { payload = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(payload);
+      else reject(new Error(payload?.error?.message || t("upload_failed")));
+    });
+    xhr.addEventListener("error", () => reject(new Error(t("upload_failed"))));
+    const body = new FormData();
+    body.append("file", file);
+    xhr.send(body);
+  });
+}
+
+export function initCompose(form) {
+  const limits = JSON.parse(document.getElementById("compose-limits").textContent);
+  const editing = JSON.parse(document.getElementById("compose-editing").textContent);
+  const list = form.querySelector("[data-uploads]");
+  const title = form.querySelector("[data-title]");
+  const body = form.querySelector("[data-body]");
+  const location_ = form.querySelector("[data-location]");
+  const visibility = form.querySelector("[data-visibility]");
+  const titleCounter = form.querySelector("[data-title-counter]");
+  const bodyCounter = form.querySelector("[data-body-counter]");
+  const suggestions = form.querySelector("[data-suggestions]");
+  const formError = form.querySelector("[data-form-error]");
+  let items = [];
+  let dragging = null;
+
+  if (editing) {
+    title.value = editing.title; body.value = editing.body; location_.value = editing.location || "";
+    visibility.value = editing.visibility;
+    items = editing.media.map((m) => ({ id: m.id, kind: m.kind, state: "ready", preview: m.urls.thumb || m.urls.card }));
+  }
+
+  function render() {
+    list.replaceChildren(...items.map((item, i) => {
+      const li = h("li", { class: `upload ${item.state}`, draggable: "true", "data-index": i },
+        item.kind === "video" && !item.preview ? h("div", { class: "thumb video" }, "▶")
+          : h("img", { src: item.preview, alt: "", class: "thumb" }),
+        i === 0 && item.kind === "image" ? h("span", { class: "cover-tag" }, t("cover")) : null,
+        item.state === "uploading" ? h("progress", { max: 1, value: item.progress || 0, "aria-label": t("uploading") }) : null,
+        item.state === "failed" ? h("span", { class: "upload-error", role: "alert" }, item.error) : null,
+        h("div", { class: "upload-tools" },
+          h("button", { type: "button", "aria-label": t("move_left"), disabled: i === 0, onclick: () => move(i, i - 1) }, "←"),
+          h("button", { type: "button", "aria-label": t("move_right"), disabled: i === items.length - 1, onclick: () => move(i, i + 1) }, "→"),
+          h("button", { type: "button", "aria-label": t("remove"), onclick: () => { items.splice(i, 1); render(); } }, "×")));
+      li.addEventListener("dragstart", () => { dragging = i; li.classList.add("dragging"); });
+      li.addEventListener("dragend", () => li.classList.remove("dragging"));
+      li.addEventListener("dragover", (e) => e.preventDefault());
+      li.addEventListener("drop", (e) => { e.preventDefault(); if (dragging !== null) move(dragging, i); dragging = null; });
+      return li;
+    }));
+  }
+  function move(from, to) {
+    if (to < 0 || to >= items.length) return;
+    const [item] = items.splice(from, 1);
+    items.splice(to, 0, item);
+    render();
+  }
+
+  form.querySelector("[data-files]").addEventListener("change", (event) => {
+    const files = [...event.target.files];
+    event.target.value = "";
+    for (const file of files) {
+      const kind = file.type.startsWith("video/") ? "video" : "image";
+      if (kind === "video" ? items.length > 0 : items.some((i) => i.kind === "video")) { toast(t("one_video")); continue; }
+      if (items.length >= limits.max_images) { toast(t("max_photos", { count: limits.max_images })); break; }
+      const item = { kind, state: "uploading", progress: 0, preview: kind === "image" ? URL.createObjectURL(file) : null };
+      items.push(item);
+      uploadFile(file, (p) => { item.progress = p; const bar = list.children[items.indexOf(item)]?.querySelector("progress"); if (bar) bar.value = p; })
+        .then((media) => { item.id = media.id; item.state = "ready"; if (media.urls?.thumb) item.preview = media.urls.thumb; render(); })
+        .catch((error) => { item.state = "failed"; item.error = error.message; render(); });
+    }
+    render();
+  });
+
+  function counters() {
+    const width = displayWidth(title.value);
+    titleCounter.textContent = `${Math.ceil(width / 2)}/${limits.title_width / 2}`;
+    titleCounter.classList.toggle("over", width > limits.title_width);
+    const chars = [...body.value].length;
+    bodyCounter.textContent = `${chars}/${limits.body_chars}`;
+    bodyCounter.classList.toggle("over", chars > limits.body_chars);
+  }
+  title.addEventListener("input", counters);
+  body.addEventListener("input", counters);
+  counters();
+
+  let following = null;
+  async function suggest() {
+    const before = body.value.slice(0, body.selectionStart);
+    const topic = before.match(/[#＃]([\p{L}\p{N}_]{0,20})$/u);
+    const mention = before.match(/@([A-Za-z0-9_.]{0,24})$/);
+    let options = [];
+    if (topic) {
+      const found = await api(`/api/v1/topics?q=${encodeURIComponent(topic[1])}`).catch(() => []);
+      options = found.map((tp) => ({ label: `#${tp.name}`, insert: `#${tp.name} `, drop: topic[0].length }));
+    } else if (mention && me) {
+      following ??= (await api(`/api/v1/users/${me}/following?limit=50`).catch(() => ({ items: [] }))).items;
+      const prefix = mention[1].toLowerCase();
+      options = following.filter((p) => p.username.toLowerCase().startsWith(prefix))
+        .slice(0, 8).map((p) => ({ label: `@${p.username} · ${p.display_name}`, insert: `@${p.username} `, drop: mention[0].length }));
+    }
+    suggestions.hidden = !options.length;
+    suggestions.replaceChildren(...options.map((o) => h("li", { role: "option" }, h("button", { type: "button", class: "link", onclick: () => {
+      const at = body.selectionStart;
+      body.value = body.value.slice(0, at - o.drop) + o.insert + body.value.slice(at);
+      body.focus();
+      body.selectionStart = body.selectionEnd = at - o.drop + o.insert.length;
+      suggestions.hidden = true;
+      counters();
+    } }, o.label))));
+  }
+  body.addEventListener("input", () => { suggest().catch(() => {}); });
+
+  function showErrors(error) {
+    form.querySelectorAll("[data-error-for]").forEach((p) => { p.hidden = true; p.textContent = ""; });
+    formError.hidden = true;
+    let placed = false;
+    for (const [field, messages] of Object.entries(error.fields || {})) {
+      const slot = form.querySelector(`[data-error-for="${field}"]`);
+      if (slot) { slot.textContent = messages.join(" "); slot.hidden = false; placed = true; }
+    }
+    if (!placed) { formError.textContent = error.message; formError.hidden = false; }
+  }
+
+  async function submit(draft) {
+    if (items.some((i) => i.state === "uploading")) { toast(t("wait_uploads")); return; }
+    const payload = {
+      title: title.value, body: body.value, location: location_.value || null, visibility: visibility.value,
+      media_ids: items.filter((i) => i.state === "ready").map((i) => i.id),
+    };
+    try {
+      let note;
+      if (editing) {
+        note = await api(`/api/v1/notes/${editing.id}`, { method: "PATCH", json: payload });
+        if (!draft && note.status === "draft") note = await api(`/api/v1/notes/${editing.id}/publish`, { method: "POST" });
+      } else {
+        note = await api("/api/v1/notes", { method: "POST", json: { ...payload, draft } });
+      }
+      toast(draft ? t("saved_draft") : t("published"));
+      location.href = draft ? `/compose/${note.id}` : `/n/${note.id}`;
+    } catch (error) {
+      showErrors(error);
+    }
+  }
+  form.addEventListener("submit", (e) => { e.preventDefault(); submit(false); });
+  form.querySelector("[data-save-draft]").addEventListener("click", () => submit(true));
+  render();
+}

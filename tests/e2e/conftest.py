@@ -1,0 +1,80 @@
+"""Browser journeys in real Chromium (Debian's, never a downloaded one) against a live server."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing: scripts/system-packages.sh installs it")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    contexts: list[Any] = []
+
+    def make(width: int = 1280, height: int = 900, language: str = "en") -> Any:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=language,
+                                      extra_http_headers={"Accept-Language": language})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []  # type: ignore[attr-defined]
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.base = live_server.url  # type: ignore[attr-defined]
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> list[Path]:
+    """Two real photos from scikit-image, as a phone would upload them."""
+    import numpy as np
+    from PIL import Image
+    from skimage import data
+
+    paths = []
+    for name in ("chelsea", "coffee"):
+        path = tmp_path / f"{name}.jpg"
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(getattr(data, name)())).save(buffer, "JPEG", quality=88)
+        path.write_bytes(buffer.getvalue())
+        paths.append(path)
+    return paths
