@@ -5,12 +5,13 @@ from django.views.static import serve
 
 from vermilion.api.urls import api
 from vermilion.kit.health import healthz
+from vermilion.web.account_views import set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("vermilion.web.urls")),
 ]
 

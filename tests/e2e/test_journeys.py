@@ -74,6 +74,11 @@ def test_post_react_comment_and_get_notified(new_page, photos):
     author.wait_for_selector(".notification")
     kinds = author.locator(".notification .what").all_inner_texts()
     assert any("liked your note" in k for k in kinds) and any("collected your note" in k for k in kinds)
+    # Switching the language to 中文 changes the interface.
+    author.select_option("#lang-select", "zh-hans")
+    author.wait_for_selector(".tabs a[aria-current=page]:has-text('赞和收藏')")
+    assert author.locator("a.compose-link").inner_text().endswith("发布")
+    shot(author, "notifications-zh")
     assert not author.errors and not reader.errors
 
 
@@ -114,12 +119,37 @@ def test_chinese_interface(new_page, make_user, post_note):
     assert not page.errors
 
 
-def test_compose_shows_errors_inline(new_page):
-    page = new_page()
+def test_compose_bad_input_and_double_click(new_page, photos, tmp_path):
+    from vermilion.notes.models import Note
+
+    page = new_page(390, 844)
     sign_up(page, "hasty")
     page.goto(page.base + "/compose")
-    page.fill("[data-title]", "没有图片")
+    # A text file pretending to be a photo: a clear error on that item, nothing else breaks.
+    fake = tmp_path / "holiday.jpg"
+    fake.write_text("not really a photo")
+    page.set_input_files("[data-files]", [str(fake)])
+    page.locator(".upload.failed .upload-error").wait_for()
+    assert "JPEG" in page.locator(".upload-error").inner_text()
+    page.click(".upload.failed .upload-tools button[aria-label=Remove]")
+    # A title over the limit is refused with the reason next to the field; the text stays.
+    page.set_input_files("[data-files]", [str(photos[0])])
+    page.locator(".upload.ready").wait_for()
+    page.fill("[data-title]", "这是一个非常非常非常非常非常非常长的标题超过了二十个字")
+    page.fill("[data-body]", "正文 #猫税")
+    assert "over" in (page.locator("[data-title-counter]").get_attribute("class") or "")
     page.click("[data-publish]")
-    error = page.locator("[data-error-for=media_ids], [data-error-for=body], [data-form-error]").filter(has_text=re.compile(".+"))
-    error.first.wait_for(state="visible")
-    assert "/compose" in page.url
+    page.locator("[data-error-for=title]").wait_for(state="visible")
+    assert page.locator("[data-body]").input_value() == "正文 #猫税"
+    assert Note.objects.count() == 0
+    # The text survives a reload (saved locally) until it is published.
+    page.reload()
+    assert page.locator("[data-body]").input_value() == "正文 #猫税"
+    page.set_input_files("[data-files]", [str(photos[1])])
+    page.locator(".upload.ready").wait_for()
+    page.fill("[data-title]", "短标题")
+    page.dblclick("[data-publish]")
+    page.wait_for_url(re.compile(r".*/n/\d+$"))
+    assert Note.objects.count() == 1
+    shot(page, "compose-published-phone")
+    assert not page.errors

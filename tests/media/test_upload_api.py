@@ -300,3 +300,14 @@ def _file(data: bytes):  # type: ignore[no-untyped-def]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("f.jpg", data)
+
+
+def test_alt_text_can_be_set_after_upload(api, make_user, client_for):
+    media_id = upload(api, jpeg_with_exif()).json()["id"]
+    response = api.patch(f"{UPLOAD}/{media_id}", {"alt_text": "  A tabby cat looking at the camera "})
+    assert response.status_code == 200
+    assert response.json()["alt_text"] == "A tabby cat looking at the camera"
+    too_long = api.patch(f"{UPLOAD}/{media_id}", {"alt_text": "x" * 301})
+    assert too_long.status_code == 400 and too_long.json()["error"]["code"] == "too_long"
+    assert Media.objects.get().alt_text == "A tabby cat looking at the camera"
+    assert client_for(make_user("other")).patch(f"{UPLOAD}/{media_id}", {"alt_text": "mine now"}).status_code == 404

@@ -137,3 +137,18 @@ def test_login_page_shows_wrong_password(client, make_user):
     response = client.post("/login", {"username": "jake", "password": "wrong-password"})
     assert response.status_code == 400
     assert "Wrong username or password." in response.content.decode()
+
+
+def test_language_switch_is_saved_for_signed_in_people(make_user, client):
+    user = make_user("switcher", ui_language="en")
+    web = signed_in(user)
+    response = web.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.ui_language == "zh-hans"
+    assert "发现" in web.get("/").content.decode()
+    # Anonymous visitors get a cookie; an unknown language changes nothing.
+    assert client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"}).cookies["vermilion_language"].value == "zh-hans"
+    web.post("/i18n/setlang/", {"language": "klingon", "next": "/"})
+    user.refresh_from_db()
+    assert user.ui_language == "zh-hans"

@@ -44,10 +44,22 @@ def video_error(code: str) -> ApiError:
     return field_error("file", "invalid_video", _("This video could not be read."))
 
 
-def _check_upload(upload: UploadedFile, alt_text: str) -> Sniffed:
+def _check_alt_text(alt_text: str) -> str:
+    alt_text = (alt_text or "").strip()
     if len(alt_text) > ALT_TEXT_MAX:
         raise field_error("alt_text", "too_long",
                           _("Keep the description under %(count)s characters.") % {"count": ALT_TEXT_MAX})
+    return alt_text
+
+
+def do_set_alt_text(media: Media, alt_text: str) -> Media:
+    media.alt_text = _check_alt_text(alt_text)
+    media.save(update_fields=["alt_text"])
+    return media
+
+
+def _check_upload(upload: UploadedFile, alt_text: str) -> Sniffed:
+    _check_alt_text(alt_text)
     head = upload.read(32)
     upload.seek(0)
     sniffed = sniff(head)

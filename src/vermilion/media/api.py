@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from vermilion.api.auth import me, signed_in
 from vermilion.kit.errors import not_found
 from vermilion.kit.ids import parse_id
 
-from .actions import do_upload_media
+from .actions import do_set_alt_text, do_upload_media
 from .models import Media
 from .present import media_payload
 
@@ -32,3 +32,17 @@ def detail(request: HttpRequest, media_id: str) -> Any:
     if media is None:
         raise not_found()
     return media_payload(media)
+
+
+class MediaPatch(Schema):
+    alt_text: str = Field(max_length=2000)
+
+
+@router.patch("/media/{media_id}", response=dict[str, Any], auth=signed_in)
+def update(request: HttpRequest, media_id: str, payload: MediaPatch) -> Any:
+    """Describe a photo for people using screen readers (the compose form's alt text field)."""
+    pk = parse_id(media_id)
+    media = Media.objects.filter(pk=pk, owner=me(request)).first() if pk is not None else None
+    if media is None:
+        raise not_found()
+    return media_payload(do_set_alt_text(media, payload.alt_text))

@@ -123,3 +123,17 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     status = 400 if errors else 200
     context = {"errors": errors, "me": me_payload(user), **_choices()}
     return render(request, "web/settings.html", context, status=status)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher. A signed-in person's choice is saved to their profile, because the
+    saved language is what every later request (web or API) is answered in."""
+    from django.views.i18n import set_language as django_set_language
+
+    code = request.POST.get("language", "")
+    user: Any = request.user
+    if user.is_authenticated and code in dict(settings.LANGUAGES):
+        with transaction.atomic():
+            actions.do_update_profile(user, {"ui_language": code})
+    return django_set_language(request)

@@ -68,6 +68,7 @@ def js_strings() -> dict[str, str]:
         "move_left": _("Move earlier"),
         "move_right": _("Move later"),
         "cover": _("Cover"),
+        "alt_text": _("Describe the photo (for screen readers)"),
         "max_photos": _("You can add up to %(count)s photos."),
         "one_video": _("A note has either photos or one video."),
         "saved_draft": _("Draft saved."),

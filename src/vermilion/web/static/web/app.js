@@ -55,10 +55,13 @@ else if (document.body.dataset.me) refreshUnread();
 
 // On wide screens a note opens over the waterfall; the URL follows, and Back closes it.
 let overlay = null;
+let opener = null;
 function closeOverlay() {
-  overlay?.close();
-  overlay?.remove();
+  if (!overlay) return;
+  overlay.close();
+  overlay.remove();
   overlay = null;
+  opener?.focus(); // keyboard users continue where they were in the waterfall
 }
 async function openOverlay(noteId, push = true) {
   const note = await api(`/api/v1/notes/${noteId}`);
@@ -76,6 +79,7 @@ document.addEventListener("click", (event) => {
   const link = event.target.closest("[data-open-note]");
   if (!link || event.metaKey || event.ctrlKey || event.shiftKey || window.innerWidth < 900) return;
   event.preventDefault();
+  opener = link;
   openOverlay(link.dataset.openNote).catch(() => { location.href = link.href; });
 });
 window.addEventListener("popstate", (event) => {

@@ -50,7 +50,7 @@ export function initCompose(form) {
   if (editing) {
     title.value = editing.title; body.value = editing.body; location_.value = editing.location || "";
     visibility.value = editing.visibility;
-    items = editing.media.map((m) => ({ id: m.id, kind: m.kind, state: "ready", preview: m.urls.thumb || m.urls.card }));
+    items = editing.media.map((m) => ({ id: m.id, kind: m.kind, state: "ready", alt: m.alt_text, preview: m.urls.thumb || m.urls.card }));
   }
 
   function render() {
@@ -61,6 +61,11 @@ export function initCompose(form) {
         i === 0 && item.kind === "image" ? h("span", { class: "cover-tag" }, t("cover")) : null,
         item.state === "uploading" ? h("progress", { max: 1, value: item.progress || 0, "aria-label": t("uploading") }) : null,
         item.state === "failed" ? h("span", { class: "upload-error", role: "alert" }, item.error) : null,
+        item.kind === "image" && item.state === "ready" ? h("input", { class: "alt-text", value: item.alt || "", maxlength: 300,
+          placeholder: t("alt_text"), "aria-label": t("alt_text"), onchange: (e) => {
+            item.alt = e.target.value;
+            api(`/api/v1/media/${item.id}`, { method: "PATCH", json: { alt_text: item.alt } }).catch((error) => toast(error.message));
+          } }) : null,
         h("div", { class: "upload-tools" },
           h("button", { type: "button", "aria-label": t("move_left"), disabled: i === 0, onclick: () => move(i, i - 1) }, "←"),
           h("button", { type: "button", "aria-label": t("move_right"), disabled: i === items.length - 1, onclick: () => move(i, i + 1) }, "→"),
@@ -94,6 +99,18 @@ export function initCompose(form) {
     }
     render();
   });
+
+  // The text of a new note survives a reload, a lost connection or a failed publish.
+  const draftKey = editing ? null : `vermilion:compose:${me}`;
+  if (draftKey && !editing) {
+    const saved = JSON.parse(localStorage.getItem(draftKey) || "null");
+    if (saved) { title.value = saved.title || ""; body.value = saved.body || ""; location_.value = saved.location || ""; }
+    for (const field of [title, body, location_]) field.addEventListener("input", () =>
+      localStorage.setItem(draftKey, JSON.stringify({ title: title.value, body: body.value, location: location_.value })));
+  }
+  // One token per composition: a double click or a retry after a lost answer finds the first note.
+  const clientToken = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+  let busy = false;
 
   function counters() {
     const width = displayWidth(title.value);
@@ -146,23 +163,29 @@ export function initCompose(form) {
   }
 
   async function submit(draft) {
+    if (busy) return;
     if (items.some((i) => i.state === "uploading")) { toast(t("wait_uploads")); return; }
     const payload = {
       title: title.value, body: body.value, location: location_.value || null, visibility: visibility.value,
       media_ids: items.filter((i) => i.state === "ready").map((i) => i.id),
     };
+    busy = true;
+    form.querySelectorAll("[data-publish], [data-save-draft]").forEach((b) => { b.disabled = true; });
     try {
       let note;
       if (editing) {
         note = await api(`/api/v1/notes/${editing.id}`, { method: "PATCH", json: payload });
         if (!draft && note.status === "draft") note = await api(`/api/v1/notes/${editing.id}/publish`, { method: "POST" });
       } else {
-        note = await api("/api/v1/notes", { method: "POST", json: { ...payload, draft } });
+        note = await api("/api/v1/notes", { method: "POST", json: { ...payload, draft, client_token: clientToken } });
       }
+      if (draftKey) localStorage.removeItem(draftKey);
       toast(draft ? t("saved_draft") : t("published"));
       location.href = draft ? `/compose/${note.id}` : `/n/${note.id}`;
     } catch (error) {
       showErrors(error);
+      busy = false;
+      form.querySelectorAll("[data-publish], [data-save-draft]").forEach((b) => { b.disabled = false; });
     }
   }
   form.addEventListener("submit", (e) => { e.preventDefault(); submit(false); });
