@@ -26,3 +26,16 @@ class Feedback(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "note", "kind"], name="feed_feedback_once")]
         indexes = [models.Index(fields=["user", "kind"])]
+
+
+class NoteEmbedding(models.Model):
+    """A note's position in the multilingual sentence space (512 floats, stored as float16).
+
+    Written by a task when a note is published or edited, so the feed never runs the encoder while
+    answering a page; `text_hash` lets an edit that changed nothing skip the encoder.
+    """
+
+    note = models.OneToOneField("notes.Note", primary_key=True, on_delete=models.CASCADE, related_name="+")
+    vector = models.BinaryField()
+    text_hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)

@@ -17,12 +17,13 @@ from vermilion.kit.errors import ApiError
 from vermilion.kit.ids import id_for_time
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor, keyset_page
 from vermilion.kit.regions import region_name
-from vermilion.notes.models import Collect, Like, Note, NoteTopic
+from vermilion.notes.models import Note, NoteTopic
 from vermilion.notes.present import note_cards, with_relations
 
 from .interests import topics_for_interests
 from .models import Feedback
-from .ranking import Candidate, diversify, score
+from .ranking import Candidate, apply_taste, diversify, reserve_exploration, score
+from .sources import co_engaged, fresh_from_small_creators, reader_taste, similarity
 
 WINDOW_DAYS = 30
 MAX_CANDIDATES = 600
@@ -41,21 +42,64 @@ def _base(viewer: Any) -> Any:
 def _viewer_interest_topics(viewer: Any) -> set[str]:
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return set()
-    keys = topics_for_interests(list(viewer.interests or []))
-    engaged = list(Like.objects.filter(user=viewer).order_by("-pk").values_list("note_id", flat=True)[:50])
-    engaged += list(Collect.objects.filter(user=viewer).order_by("-pk").values_list("note_id", flat=True)[:50])
-    keys |= set(NoteTopic.objects.filter(note_id__in=engaged).values_list("topic__key", flat=True))
-    return keys
+    return topics_for_interests(list(viewer.interests or []))
 
 
 def _reason_text(kind: str, detail: str, language: str) -> str:
     if kind == "topic" and detail:
         return _("Because you like #%(topic)s") % {"topic": detail}
+    if kind == "similar":
+        return _("Because you liked notes about #%(topic)s") % {"topic": detail} if detail else _(
+            "Similar to notes you liked")
+    if kind == "co_engaged":
+        return _("Liked by people with your taste")
     if kind == "region" and detail:
         return _("Popular in %(region)s") % {"region": region_name(detail, language)}
     if kind == "new":
         return _("New in #%(topic)s") % {"topic": detail} if detail else _("Fresh from a new creator")
     return _("Popular now")
+
+
+TOPIC_SOURCE_LIMIT = 200
+FRESH_SOURCE_LIMIT = 100
+SIMILAR_FLOOR = 0.3  # cosine below this says little about taste
+
+
+def _candidates(viewer: Any, snapshot: int, region: str, language: str) -> tuple[list[Candidate], set[int]]:
+    """Gather from every source, score, and return the candidates plus the exploration pool."""
+    since = id_for_time(time.time() - WINDOW_DAYS * 86400)
+    base = _base(viewer).filter(pk__lt=snapshot, pk__gte=since)
+    taste = reader_taste(viewer, _viewer_interest_topics(viewer))
+    pool: set[int] = set(base.order_by("-pk").values_list("pk", flat=True)[:MAX_CANDIDATES])
+    if taste.topics:
+        in_topics = base.filter(topics__key__in=taste.topics).order_by("-pk").values_list("pk", flat=True)
+        pool |= set(in_topics[:TOPIC_SOURCE_LIMIT])
+    co = co_engaged(taste)
+    pool |= set(co)
+    fresh = set(fresh_from_small_creators(base).order_by("-pk").values_list("pk", flat=True)[:FRESH_SOURCE_LIMIT])
+    pool |= fresh
+    rows = list(
+        base.filter(pk__in=pool).values(
+            "pk", "author_id", "likes_count", "collects_count", "comments_count", "published_at", "language", "ip_region"
+        )
+    )
+    topics: dict[int, list[str]] = {}
+    for note_id, key in NoteTopic.objects.filter(note_id__in=[r["pk"] for r in rows]).values_list("note_id", "topic__key"):
+        topics.setdefault(note_id, []).append(key)
+    sims = similarity(taste, [r["pk"] for r in rows])
+    now = timezone.now()
+    viewer_language = (language or "en")[:2]
+    candidates = []
+    for r in rows:
+        c = Candidate(
+            note_id=r["pk"], author_id=r["author_id"], topic_keys=tuple(topics.get(r["pk"], ())),
+            likes=r["likes_count"], collects=r["collects_count"], comments=r["comments_count"],
+            published_at=r["published_at"] or now, language=r["language"], region=r["ip_region"],
+        )
+        c.score = score(c, now, taste.topics, viewer_language, region)
+        apply_taste(c, sims.get(c.note_id, 0.0) - SIMILAR_FLOOR, co.get(c.note_id, 0.0))
+        candidates.append(c)
+    return candidates, {c.note_id for c in candidates if c.note_id in fresh}
 
 
 def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: str, language: str) -> dict[str, Any]:
@@ -65,32 +109,9 @@ def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: st
     snapshot, offset = (position or {}).get("snap"), (position or {}).get("offset")
     if not isinstance(snapshot, int) or not isinstance(offset, int) or offset < 0:
         raise ApiError("invalid_cursor", _("The cursor is invalid."))
-    since = id_for_time(time.time() - WINDOW_DAYS * 86400)
-    rows = list(
-        _base(viewer)
-        .filter(pk__lt=snapshot, pk__gte=since)
-        .order_by("-pk")
-        .values("pk", "author_id", "likes_count", "collects_count", "comments_count", "published_at", "language", "ip_region")[
-            :MAX_CANDIDATES
-        ]
-    )
-    topics: dict[int, list[str]] = {}
-    for note_id, key in NoteTopic.objects.filter(note_id__in=[r["pk"] for r in rows]).values_list("note_id", "topic__key"):
-        topics.setdefault(note_id, []).append(key)
-    now = timezone.now()
-    interests = _viewer_interest_topics(viewer)
-    viewer_language = (language or "en")[:2]
-    candidates = [
-        Candidate(
-            note_id=r["pk"], author_id=r["author_id"], topic_keys=tuple(topics.get(r["pk"], ())),
-            likes=r["likes_count"], collects=r["collects_count"], comments=r["comments_count"],
-            published_at=r["published_at"] or now, language=r["language"], region=r["ip_region"],
-        )
-        for r in rows
-    ]
-    for c in candidates:
-        c.score = score(c, now, interests, viewer_language, region)
-    ranked = diversify(sorted(candidates, key=lambda c: (-c.score, -c.note_id)))
+    candidates, fresh = _candidates(viewer, snapshot, region, language)
+    ranked = sorted(candidates, key=lambda c: (-c.score, -c.note_id))
+    ranked = diversify(reserve_exploration(ranked, fresh))
     page = ranked[offset : offset + size]
     notes = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[c.note_id for c in page]))}
     cards = note_cards([notes[c.note_id] for c in page if c.note_id in notes], viewer)

@@ -58,12 +58,46 @@ def diversify(ranked: Sequence[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     window: deque[int] = deque(maxlen=AUTHOR_WINDOW - 1)
     while pending:
-        # The first candidate whose author is under the cap; if only over-represented authors
-        # remain, they may follow at the end.
+        # The first candidate whose author is under the cap. When only over-represented authors
+        # remain the feed ends here rather than turning into one person's timeline.
         index = next(
-            (i for i, c in enumerate(pending) if sum(1 for a in window if a == c.author_id) < AUTHOR_CAP), 0
+            (i for i, c in enumerate(pending) if sum(1 for a in window if a == c.author_id) < AUTHOR_CAP), None
         )
+        if index is None:
+            break
         chosen = pending.pop(index)
         out.append(chosen)
         window.append(chosen.author_id)
+    return out
+
+
+def apply_taste(c: Candidate, similarity_margin: float, co_strength: float) -> None:
+    """Boost what resembles the reader's engagements (content) and what people like them engaged
+    with (behaviour); either can become the reason when it is the stronger signal."""
+    boost_similar = 3.0 * max(0.0, similarity_margin)
+    boost_co = 2.0 * max(0.0, co_strength)
+    c.score *= 1.0 + boost_similar + boost_co
+    if c.reason[0] in ("popular", "region", "new") and max(boost_similar, boost_co) >= 0.4:
+        if boost_similar >= boost_co:
+            c.reason = ("similar", c.topic_keys[0] if c.topic_keys else "")
+        else:
+            c.reason = ("co_engaged", "")
+
+
+EXPLORATION_SLOTS = (4, 9)  # of every ten places, these go to the fresh-creator pool first
+
+
+def reserve_exploration(ranked: Sequence[Candidate], fresh: set[int]) -> list[Candidate]:
+    """Give new notes from small creators a guaranteed, measured first audience: the best-scored
+    of them take two places in every ten; everything else keeps its order."""
+    explore = [c for c in ranked if c.note_id in fresh]
+    rest = [c for c in ranked if c.note_id not in fresh]
+    out: list[Candidate] = []
+    while explore or rest:
+        slot = len(out) % AUTHOR_WINDOW in EXPLORATION_SLOTS
+        source = explore if (slot and explore) or not rest else rest
+        chosen = source.pop(0)
+        if chosen.note_id in fresh and chosen.reason[0] in ("popular", "region"):
+            chosen.reason = ("new", chosen.topic_keys[0] if chosen.topic_keys else "")
+        out.append(chosen)
     return out

@@ -23,6 +23,7 @@ from vermilion.media.models import Media
 
 from . import rules
 from .models import Mention, Note, NoteMedia, NoteTopic, Topic
+from .signals import note_edited, note_published
 
 _VISIBILITIES = {choice.value for choice in Note.Visibility}
 
@@ -167,6 +168,8 @@ def _mark_published(note: Note) -> None:
     Note.objects.filter(pk=note.pk).update(published_at=timezone.now())
     _adjust_published_counts(note, +1)
     enqueue_on_commit(notify_note_published, note.pk)
+    note_id = note.pk
+    transaction.on_commit(lambda: note_published.send(sender=Note, note_id=note_id))
 
 
 def do_create_note(
@@ -265,6 +268,9 @@ def do_update_note(actor: Any, note: Note, changes: dict[str, Any], *, region: s
         from vermilion.notifications.tasks import notify_mentions
 
         enqueue_on_commit(notify_mentions, note.pk, None, newly_mentioned)
+    if note.status == Note.Status.PUBLISHED:
+        note_id = note.pk
+        transaction.on_commit(lambda: note_edited.send(sender=Note, note_id=note_id))
     return note
 
 

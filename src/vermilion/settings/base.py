@@ -205,6 +205,7 @@ VERMILION_CONTENT_SECURITY_POLICY = (
 # Housekeeping tasks and how often `vermilion periodic` enqueues them (seconds).
 VERMILION_PERIODIC_TASKS = [
     ("vermilion.media.tasks.cleanup_unused_media", 3600),
+    ("vermilion.feed.tasks.train_co_engagement", 1800),
 ]
 
 # Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character

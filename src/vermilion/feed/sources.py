@@ -1,0 +1,87 @@
+"""Discover's candidate sources. Each is bounded and answers "which notes, and why", so the ranker
+can weigh them and the reader can be told. All of them are cut down to what the reader may see by
+the caller (`Note.objects.visible_to(...).recommendable()` and the reader's feedback)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+from django.utils import timezone
+
+from vermilion.notes.models import Collect, Comment, Like, NoteTopic
+
+from .co_engagement import current_model
+from .embeddings import from_blobs, taste_vector
+from .models import NoteEmbedding
+
+ENGAGED_LIMIT = 60
+CO_ENGAGED_LIMIT = 150
+FRESH_HOURS = 72
+SMALL_CREATOR_FOLLOWERS = 10
+FIRST_AUDIENCE_VIEWS = 200
+
+
+@dataclass
+class Taste:
+    """What we know of a reader: engagements (note → strength), interest topics, taste vector."""
+
+    engaged: dict[int, float] = field(default_factory=dict)
+    topics: set[str] = field(default_factory=set)
+    vector: np.ndarray | None = None
+
+
+def reader_taste(viewer: Any, interest_topics: set[str]) -> Taste:
+    taste = Taste(topics=set(interest_topics))
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return taste
+    for note_id in Like.objects.filter(user=viewer).order_by("-pk").values_list("note_id", flat=True)[:ENGAGED_LIMIT]:
+        taste.engaged[note_id] = taste.engaged.get(note_id, 0.0) + 1.0
+    for note_id in Collect.objects.filter(user=viewer).order_by("-pk").values_list("note_id", flat=True)[:ENGAGED_LIMIT]:
+        taste.engaged[note_id] = taste.engaged.get(note_id, 0.0) + 2.0
+    commented = Comment.objects.filter(author=viewer, deleted_at__isnull=True).order_by("-pk")
+    for note_id in commented.values_list("note_id", flat=True)[:ENGAGED_LIMIT]:
+        taste.engaged[note_id] = taste.engaged.get(note_id, 0.0) + 2.0
+    if taste.engaged:
+        rows = list(NoteEmbedding.objects.filter(note_id__in=list(taste.engaged)).values_list("note_id", "vector"))
+        if rows:
+            vectors = from_blobs([blob for _, blob in rows])
+            taste.vector = taste_vector(vectors, [taste.engaged[note_id] for note_id, _ in rows])
+        taste.topics |= set(
+            NoteTopic.objects.filter(note_id__in=list(taste.engaged)).values_list("topic__key", flat=True)
+        )
+    return taste
+
+
+def co_engaged(taste: Taste) -> dict[int, float]:
+    """Notes liked, collected or discussed by people who engaged with what this reader did."""
+    model = current_model()
+    if model is None or not taste.engaged:
+        return {}
+    picks = model.recommend(taste.engaged, CO_ENGAGED_LIMIT)
+    # Rank → strength in (0, 1]: the first pick counts most.
+    return {note_id: 1.0 - rank / (len(picks) + 1) for rank, note_id in enumerate(picks)}
+
+
+def similarity(taste: Taste, note_ids: list[int]) -> dict[int, float]:
+    """Cosine similarity of each candidate to the reader's taste (only notes with an embedding)."""
+    if taste.vector is None or not note_ids:
+        return {}
+    rows = list(NoteEmbedding.objects.filter(note_id__in=note_ids).values_list("note_id", "vector"))
+    if not rows:
+        return {}
+    sims = from_blobs([blob for _, blob in rows]) @ taste.vector
+    return {note_id: float(s) for (note_id, _), s in zip(rows, sims, strict=True)}
+
+
+def fresh_from_small_creators(notes: Any) -> Any:
+    """The exploration pool: new notes by creators with few followers that have not yet had their
+    first audience. Every discover page reserves places for the best-matching of them."""
+    since = timezone.now() - timedelta(hours=FRESH_HOURS)
+    return notes.filter(
+        published_at__gte=since,
+        author__followers_count__lt=SMALL_CREATOR_FOLLOWERS,
+        views_count__lt=FIRST_AUDIENCE_VIEWS,
+    )

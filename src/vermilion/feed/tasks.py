@@ -1,0 +1,37 @@
+"""Feed background work: embeddings of new and edited notes, and the co-engagement model."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django_tasks import task
+
+log = logging.getLogger(__name__)
+
+
+@task()
+def embed_note(note_id: int) -> None:
+    from vermilion.notes.models import Note
+
+    from .embeddings import encode, note_text, text_hash, to_blob
+    from .models import NoteEmbedding
+
+    note = Note.objects.filter(pk=note_id, deleted_at__isnull=True).prefetch_related("topics").first()
+    if note is None:
+        return
+    text = note_text(note.title, note.body, [t.name for t in note.topics.all()])
+    digest = text_hash(text)
+    if NoteEmbedding.objects.filter(note_id=note_id, text_hash=digest).exists():
+        return  # an edit that did not change the text, or a retried task
+    vector = encode([text])[0]  # outside the transaction: the encoder takes milliseconds, not a lock
+    with transaction.atomic():
+        NoteEmbedding.objects.update_or_create(note_id=note_id, defaults={"vector": to_blob(vector), "text_hash": digest})
+
+
+@task()
+def train_co_engagement() -> int:
+    """Retrain the co-engagement model from recent likes, collects and comments; returns item count."""
+    from .co_engagement import train_and_store
+
+    return train_and_store()

@@ -1,0 +1,154 @@
+"""Discover, following and nearby through the API: sources, reasons, controls, fairness, cursors."""
+
+from __future__ import annotations
+
+import pytest
+
+from vermilion.feed.models import NoteEmbedding
+from vermilion.feed.ranking import AUTHOR_CAP, AUTHOR_WINDOW, Candidate, reserve_exploration
+from vermilion.notes.models import Note
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DISCOVER = "/api/v1/feed/discover"
+
+
+def ids(page):  # type: ignore[no-untyped-def]
+    return [item["id"] for item in page["items"]]
+
+
+def test_published_notes_are_embedded_by_a_task(make_user, post_note):
+    note = post_note(make_user(), title="周末去吃火锅", body="麻辣火锅 #火锅")
+    embedding = NoteEmbedding.objects.get(note_id=int(note["id"]))
+    assert len(bytes(embedding.vector)) == 512 * 2  # float16
+
+
+def test_taste_crosses_languages(make_user, post_note, client_for):
+    reader, cook, other = make_user("reader"), make_user("cook"), make_user("other")
+    liked = post_note(cook, title="Best hotpot in Chengdu", body="Spicy Sichuan hotpot with friends #food")
+    chinese = post_note(cook, title="成都最好吃的火锅", body="麻辣火锅，和朋友一起吃 #美食")
+    unrelated = post_note(other, title="New running shoes", body="Testing trail shoes on a muddy track #running")
+    api = client_for(reader)
+    api.post(f"/api/v1/notes/{liked['id']}/like")
+    page = api.get(DISCOVER).json()
+    order = ids(page)
+    assert liked["id"] in order  # liking does not hide; "not interested" does
+    assert order.index(chinese["id"]) < order.index(unrelated["id"])
+    reason = next(item["reason"] for item in page["items"] if item["id"] == chinese["id"])
+    assert reason.startswith("Because you liked notes about") or reason == "Similar to notes you liked"
+
+
+def test_co_engagement_source_after_training(make_user, post_note, client_for):
+    from vermilion.feed.tasks import train_co_engagement
+
+    author, niche_author = make_user("author"), make_user("niche")
+    a = post_note(author, title="Latte art basics", body="milk and patience #coffee")
+    b = post_note(niche_author, title="Hand-built kiln", body="weekend pottery project #crafts")
+    fans = [make_user(f"fan{i}") for i in range(4)]
+    for fan in fans:
+        client_for(fan).post(f"/api/v1/notes/{a['id']}/like")
+        client_for(fan).post(f"/api/v1/notes/{b['id']}/like")
+    # popular filler the reader has no relation to
+    filler = make_user("filler")
+    for i in range(6):
+        post_note(filler, title=f"Sunset {i}", body="sky #photography")
+    assert train_co_engagement.call() == 2
+    reader = make_user("reader")
+    client_for(reader).post(f"/api/v1/notes/{a['id']}/like")
+    page = client_for(reader).get(DISCOVER).json()
+    item = next(i for i in page["items"] if i["id"] == b["id"])
+    assert item["reason"] in ("Liked by people with your taste",) or item["reason"].startswith("Because you")
+    assert ids(page).index(b["id"]) < 4
+
+
+def test_feedback_changes_the_next_page(make_user, post_note, client_for):
+    reader, cats, dogs = make_user("reader"), make_user("cats"), make_user("dogs")
+    cat_notes = [post_note(cats, title=f"cat {i}", body="meow #猫税") for i in range(2)]
+    dog = post_note(dogs, title="dog", body="woof #dogs")
+    api = client_for(reader)
+    assert api.post("/api/v1/feed/feedback", {"note_id": dog["id"], "kind": "not_interested"}).status_code == 200
+    assert dog["id"] not in ids(api.get(DISCOVER).json())
+    api.post("/api/v1/feed/feedback", {"note_id": cat_notes[0]["id"], "kind": "less_from_author"})
+    assert not set(ids(api.get(DISCOVER).json())) & {n["id"] for n in cat_notes}
+
+
+def test_feedback_bad_input(make_user, post_note, client_for, anon):
+    reader = make_user()
+    api = client_for(reader)
+    assert api.post("/api/v1/feed/feedback", {"note_id": "123", "kind": "not_interested"}).status_code == 404
+    private = post_note(make_user(), visibility="private")
+    assert api.post("/api/v1/feed/feedback", {"note_id": private["id"], "kind": "not_interested"}).status_code == 404
+    assert api.post("/api/v1/feed/feedback", {"note_id": private["id"], "kind": "hate"}).status_code == 400
+    assert anon.post("/api/v1/feed/feedback", {"note_id": private["id"], "kind": "not_interested"}).status_code == 401
+
+
+def test_pages_never_repeat_and_authors_are_capped(make_user, post_note, client_for):
+    prolific, others = make_user("prolific"), [make_user(f"other{i}") for i in range(5)]
+    for i in range(12):
+        post_note(prolific, title=f"prolific {i}", body="#daily")
+    for i, person in enumerate(others):
+        for j in range(4):
+            post_note(person, title=f"note {i}-{j}", body="#daily")
+    api = client_for(make_user("reader"))
+    pages = [api.get(f"{DISCOVER}?limit=10").json()]
+    while pages[-1]["next_cursor"]:
+        pages.append(api.get(f"{DISCOVER}?limit=10&cursor={pages[-1]['next_cursor']}").json())
+    seen = [note_id for page in pages for note_id in ids(page)]
+    assert len(seen) == len(set(seen)) >= 20
+    authors = [item["author"]["username"] for page in pages for item in page["items"]]
+    for start in range(max(1, len(authors) - AUTHOR_WINDOW + 1)):
+        assert authors[start:start + AUTHOR_WINDOW].count("prolific") <= AUTHOR_CAP
+
+
+def test_cursors_are_checked(make_user, post_note, client_for):
+    for i in range(3):
+        post_note(make_user(), title=f"n{i}")
+    mine, theirs = client_for(make_user("mine")), client_for(make_user("them"))
+    cursor = mine.get(f"{DISCOVER}?limit=1").json()["next_cursor"]
+    assert theirs.get(f"{DISCOVER}?cursor={cursor}").json()["error"]["code"] == "invalid_cursor"
+    assert mine.get(f"{DISCOVER}?cursor=garbage").status_code == 400
+    assert mine.get("/api/v1/feed/following?cursor=garbage").status_code == 400
+
+
+def test_newcomer_without_anything_gets_a_first_page(make_user, post_note, anon):
+    for i in range(5):
+        post_note(make_user(), title=f"hello {i}")
+    page = anon.get(DISCOVER).json()
+    assert len(page["items"]) == 5
+    assert all(item["reason"] for item in page["items"])
+
+
+def test_following_is_complete_and_in_order(make_user, post_note, client_for):
+    reader, followed, stranger = make_user("reader"), make_user("followed"), make_user("stranger")
+    api = client_for(reader)
+    api.post("/api/v1/users/followed/follow")
+    posted = [post_note(followed, title=f"f{i}")["id"] for i in range(5)]
+    post_note(stranger, title="not followed")
+    first = api.get("/api/v1/feed/following?limit=3").json()
+    rest = api.get(f"/api/v1/feed/following?limit=3&cursor={first['next_cursor']}").json()
+    assert ids(first) + ids(rest) == list(reversed(posted))
+
+
+def test_nearby_uses_region(make_user, post_note, client_for, anon):
+    local, far = make_user("local"), make_user("faraway")
+    mine = post_note(local, title="早茶")
+    theirs = post_note(far, title="bagels")
+    Note.objects.filter(pk=int(mine["id"])).update(ip_region="CN-GD")
+    Note.objects.filter(pk=int(theirs["id"])).update(ip_region="US")
+    reader = make_user("reader", ip_region="CN-GD")
+    assert ids(client_for(reader).get("/api/v1/feed/nearby").json()) == [mine["id"]]
+    # An anonymous reader from an unknown (private) address gets an empty, well-formed page.
+    assert anon.get("/api/v1/feed/nearby").json()["items"] == []
+
+
+def test_exploration_slots_are_reserved():
+    from datetime import UTC, datetime
+
+    def cand(note_id: int) -> Candidate:
+        return Candidate(note_id, note_id, (), 0, 0, 0, datetime.now(UTC), "en", "")
+
+    ranked = [cand(i) for i in range(1, 21)]
+    fresh = {19, 20}
+    order = [c.note_id for c in reserve_exploration(ranked, fresh)]
+    assert order[4] == 19 and order[9] == 20
+    assert sorted(order) == list(range(1, 21))
