@@ -152,3 +152,68 @@ def test_exploration_slots_are_reserved():
     order = [c.note_id for c in reserve_exploration(ranked, fresh)]
     assert order[4] == 19 and order[9] == 20
     assert sorted(order) == list(range(1, 21))
+
+
+def test_muted_words_and_topics_and_the_discovery_setting(make_user, post_note, client_for):
+    reader, writer = make_user("reader"), make_user("writer")
+    spoiler = post_note(writer, title="結局劇透", body="the ending of the show")  # Traditional script
+    cats = post_note(writer, title="cat again", body="#猫税")
+    keep = post_note(writer, title="hiking trip", body="#hiking")
+    api = client_for(reader)
+    saved = api.patch("/api/v1/feed/preferences", {"muted_words": ["剧透", " ＳＰＯＩＬＥＲ "], "muted_topics": ["#貓稅"],
+                                                   "discovery": 80})
+    assert saved.status_code == 200
+    assert saved.json() == {"muted_words": ["剧透", "spoiler"], "muted_topics": ["猫税"], "discovery": 80}
+    page = ids(api.get(DISCOVER).json())
+    assert keep["id"] in page and spoiler["id"] not in page and cats["id"] not in page
+    assert api.get("/api/v1/feed/preferences").json()["discovery"] == 80
+
+
+@pytest.mark.parametrize(
+    ("payload", "code"),
+    [
+        ({"muted_words": ["  "]}, "empty_word"),
+        ({"muted_topics": ["#"]}, "empty_word"),
+        ({"muted_words": ["x" * 21]}, "too_long"),
+        ({"muted_words": [f"w{i}" for i in range(51)]}, "too_many"),
+        ({"discovery": 101}, "out_of_range"),
+        ({"discovery": -1}, "out_of_range"),
+    ],
+)
+def test_bad_preferences_change_nothing(make_user, client_for, payload, code):
+    api = client_for(make_user("careful"))
+    api.patch("/api/v1/feed/preferences", {"muted_words": ["keep"], "discovery": 30})
+    response = api.patch("/api/v1/feed/preferences", {**payload, "muted_topics": ["ok"]} if "muted_topics" not in payload
+                         else payload)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == code
+    assert api.get("/api/v1/feed/preferences").json() == {"muted_words": ["keep"], "muted_topics": [], "discovery": 30}
+
+
+def test_followed_authors_come_with_a_reason(make_user, post_note, client_for):
+    reader, friend = make_user("reader"), make_user("friend")
+    for i in range(3):
+        post_note(make_user(f"stranger{i}"), title=f"stranger {i}")
+    mine = post_note(friend, title="from a friend")
+    api = client_for(reader)
+    api.post("/api/v1/users/friend/follow")
+    item = next(i for i in api.get(DISCOVER).json()["items"] if i["id"] == mine["id"])
+    assert item["reason"] == "From someone you follow"
+
+
+def test_repeated_titles_wait_and_topics_are_spread():
+    from datetime import UTC, datetime
+
+    from vermilion.feed.ranking import TOPIC_CAP, diversify
+
+    now = datetime.now(UTC)
+    flood = [Candidate(i, 100 + i, ("cattax",), 0, 0, 0, now, "en", "", title_key="paying my cat tax")
+             for i in range(5)]
+    varied = [Candidate(10 + i, 200 + i, ("cattax",) if i < 4 else (f"t{i}",), 0, 0, 0, now, "en", "",
+                        title_key=f"note {i}") for i in range(10)]
+    order = diversify(flood + varied)
+    titles = [c.title_key for c in order]
+    assert titles[0] == "paying my cat tax" and titles.count("paying my cat tax") == 5
+    assert titles.index("paying my cat tax", 1) > 9  # copies come after everything else
+    # Six notes on other topics exist, so the first nine hold at most TOPIC_CAP on #cattax.
+    assert [c.topic_keys[0] for c in order[:9]].count("cattax") == TOPIC_CAP

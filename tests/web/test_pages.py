@@ -152,3 +152,20 @@ def test_language_switch_is_saved_for_signed_in_people(make_user, client):
     web.post("/i18n/setlang/", {"language": "klingon", "next": "/"})
     user.refresh_from_db()
     assert user.ui_language == "zh-hans"
+
+
+def test_settings_feed_preferences(make_user):
+    from vermilion.feed.actions import preferences_of
+
+    user = make_user("tuner")
+    web = signed_in(user)
+    response = web.post("/settings", {"section": "feed", "discovery": "20", "muted_words": "剧透， spoiler",
+                                      "muted_topics": "#猫税"})
+    assert response.status_code == 302
+    prefs = preferences_of(user)
+    assert (prefs.discovery, prefs.muted_words, prefs.muted_topics) == (20, ["剧透", "spoiler"], ["猫税"])
+    bad = web.post("/settings", {"section": "feed", "discovery": "500", "muted_words": "", "muted_topics": ""},
+                   headers={"Accept-Language": "zh-CN"})
+    assert bad.status_code == 400
+    assert preferences_of(user).discovery == 20
+    assert 'value="剧透, spoiler"' in web.get("/settings").content.decode()

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from vermilion.kit.errors import field_error
+from vermilion.kit.text import fold, topic_key
 from vermilion.notes.models import Note
 
-from .models import Feedback
+from .models import Feedback, Preferences
 
 
 def do_feedback(user: Any, note: Note, kind: str) -> Feedback:
@@ -14,3 +18,52 @@ def do_feedback(user: Any, note: Note, kind: str) -> Feedback:
         user=user, note=note, kind=kind, defaults={"author_id": note.author_id, "topic": topic}
     )
     return feedback
+
+
+MAX_MUTED = 50
+MUTED_WORD_MAX = 20
+
+
+def preferences_of(user: Any) -> Preferences:
+    found = Preferences.objects.filter(user=user).first()
+    return found or Preferences(user=user)
+
+
+def _check_words(field: str, values: list[str], fold_to: Any) -> list[str]:
+    if len(values) > MAX_MUTED:
+        raise field_error(field, "too_many", _("You can mute at most %(count)s.") % {"count": MAX_MUTED})
+    out: list[str] = []
+    for value in values:
+        folded = fold_to(str(value))
+        if not folded:
+            raise field_error(field, "empty_word", _("A muted word or topic cannot be empty."))
+        if len(folded) > MUTED_WORD_MAX:
+            raise field_error(field, "too_long", _("Keep each muted word under %(count)s characters.")
+                              % {"count": MUTED_WORD_MAX})
+        if folded not in out:
+            out.append(folded)
+    return out
+
+
+def do_update_preferences(user: Any, changes: dict[str, Any]) -> Preferences:
+    """Check everything first, then save once: a bad value changes nothing."""
+    prefs = preferences_of(user)
+    updates: dict[str, Any] = {}
+    if changes.get("muted_words") is not None:
+        updates["muted_words"] = _check_words("muted_words", changes["muted_words"], fold)
+    if changes.get("muted_topics") is not None:
+        updates["muted_topics"] = _check_words("muted_topics", changes["muted_topics"], topic_key)
+    if changes.get("discovery") is not None:
+        value = changes["discovery"]
+        if not isinstance(value, int) or not 0 <= value <= 100:
+            raise field_error("discovery", "out_of_range", _("Choose a value from 0 to 100."))
+        updates["discovery"] = value
+    for name, value in updates.items():
+        setattr(prefs, name, value)
+    prefs.save()
+    return prefs
+
+
+def preferences_payload(prefs: Preferences) -> dict[str, Any]:
+    return {"muted_words": list(prefs.muted_words), "muted_topics": list(prefs.muted_topics),
+            "discovery": prefs.discovery}

@@ -11,7 +11,7 @@ from vermilion.api.auth import me, signed_in, viewer
 from vermilion.notes.queries import visible_note
 from vermilion.notes.schemas import NoteCard
 
-from .actions import do_feedback
+from .actions import do_feedback, do_update_preferences, preferences_of, preferences_payload
 from .queries import discover_page, following_page, nearby_page, viewer_region
 
 router = Router(tags=["feed"])
@@ -58,3 +58,26 @@ def feedback(request: HttpRequest, payload: FeedbackIn) -> dict[str, Any]:
     note = visible_note(me(request), payload.note_id, related=False)
     do_feedback(me(request), note, payload.kind)
     return {"ok": True}
+
+
+class PreferencesIO(Schema):
+    muted_words: list[str] = Field(default_factory=list, max_length=200)
+    muted_topics: list[str] = Field(default_factory=list, max_length=200)
+    discovery: int = 50
+
+
+class PreferencesPatch(Schema):
+    muted_words: list[str] | None = Field(default=None, max_length=200)
+    muted_topics: list[str] | None = Field(default=None, max_length=200)
+    discovery: int | None = None
+
+
+@router.get("/feed/preferences", response=PreferencesIO, auth=signed_in)
+def get_preferences(request: HttpRequest) -> dict[str, Any]:
+    return preferences_payload(preferences_of(me(request)))
+
+
+@router.patch("/feed/preferences", response=PreferencesIO, auth=signed_in)
+def patch_preferences(request: HttpRequest, payload: PreferencesPatch) -> dict[str, Any]:
+    """Muted words and topics, and "more familiar" (0) to "more discovery" (100)."""
+    return preferences_payload(do_update_preferences(me(request), payload.model_dump()))

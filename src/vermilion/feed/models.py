@@ -39,3 +39,15 @@ class NoteEmbedding(models.Model):
     vector = models.BinaryField()
     text_hash = models.CharField(max_length=64)
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class Preferences(models.Model):
+    """A reader's own controls over discover: words and topics they never want to see, and where
+    they sit between "more familiar" (0) and "more discovery" (100)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE,
+                                related_name="feed_preferences")
+    muted_words = models.JSONField(default=list, blank=True)  # folded (case, width, script)
+    muted_topics = models.JSONField(default=list, blank=True)  # topic keys
+    discovery = models.PositiveSmallIntegerField(default=50)
+    updated_at = models.DateTimeField(auto_now=True)

@@ -17,13 +17,15 @@ from vermilion.kit.errors import ApiError
 from vermilion.kit.ids import id_for_time
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor, keyset_page
 from vermilion.kit.regions import region_name
+from vermilion.kit.text import fold
 from vermilion.notes.models import Note, NoteTopic
 from vermilion.notes.present import note_cards, with_relations
 
+from .actions import preferences_of
 from .interests import topics_for_interests
 from .models import Feedback
 from .ranking import Candidate, apply_taste, diversify, reserve_exploration, score
-from .sources import co_engaged, fresh_from_small_creators, reader_taste, similarity
+from .sources import co_engaged, followed_authors, fresh_from_small_creators, reader_taste, similarity
 
 WINDOW_DAYS = 30
 MAX_CANDIDATES = 600
@@ -51,6 +53,8 @@ def _reason_text(kind: str, detail: str, language: str) -> str:
     if kind == "similar":
         return _("Because you liked notes about #%(topic)s") % {"topic": detail} if detail else _(
             "Similar to notes you liked")
+    if kind == "followed":
+        return _("From someone you follow")
     if kind == "co_engaged":
         return _("Liked by people with your taste")
     if kind == "region" and detail:
@@ -62,44 +66,68 @@ def _reason_text(kind: str, detail: str, language: str) -> str:
 
 TOPIC_SOURCE_LIMIT = 200
 FRESH_SOURCE_LIMIT = 100
+FOLLOWED_SOURCE_LIMIT = 100
 SIMILAR_FLOOR = 0.3  # cosine below this says little about taste
 
 
-def _candidates(viewer: Any, snapshot: int, region: str, language: str) -> tuple[list[Candidate], set[int]]:
-    """Gather from every source, score, and return the candidates plus the exploration pool."""
+def _candidates(
+    viewer: Any, snapshot: int, region: str, language: str
+) -> tuple[list[Candidate], set[int], tuple[int, ...]]:
+    """Gather from every source, score, and return the candidates, the exploration pool and the
+    places reserved for it."""
     since = id_for_time(time.time() - WINDOW_DAYS * 86400)
+    signed_in = viewer is not None and getattr(viewer, "is_authenticated", False)
+    prefs = preferences_of(viewer) if signed_in else None
     base = _base(viewer).filter(pk__lt=snapshot, pk__gte=since)
+    if prefs and prefs.muted_topics:
+        base = base.exclude(topics__key__in=prefs.muted_topics)
     taste = reader_taste(viewer, _viewer_interest_topics(viewer))
+    taste.topics -= set(prefs.muted_topics if prefs else ())
     pool: set[int] = set(base.order_by("-pk").values_list("pk", flat=True)[:MAX_CANDIDATES])
     if taste.topics:
         in_topics = base.filter(topics__key__in=taste.topics).order_by("-pk").values_list("pk", flat=True)
         pool |= set(in_topics[:TOPIC_SOURCE_LIMIT])
+    followed: set[int] = set()
+    if signed_in:
+        followed = set(followed_authors(base, viewer).values_list("pk", flat=True)[:FOLLOWED_SOURCE_LIMIT])
+        pool |= followed
     co = co_engaged(taste)
     pool |= set(co)
     fresh = set(fresh_from_small_creators(base).order_by("-pk").values_list("pk", flat=True)[:FRESH_SOURCE_LIMIT])
     pool |= fresh
-    rows = list(
-        base.filter(pk__in=pool).values(
-            "pk", "author_id", "likes_count", "collects_count", "comments_count", "published_at", "language", "ip_region"
-        )
-    )
+    fields = ["pk", "author_id", "likes_count", "collects_count", "comments_count", "published_at", "language",
+              "ip_region", "title"]
+    muted_words = list(prefs.muted_words) if prefs else []
+    rows = list(base.filter(pk__in=pool).values(*fields, *(["body"] if muted_words else [])))
+    if muted_words:
+        rows = [r for r in rows if not any(w in fold(f"{r['title']}\n{r['body']}") for w in muted_words)]
     topics: dict[int, list[str]] = {}
     for note_id, key in NoteTopic.objects.filter(note_id__in=[r["pk"] for r in rows]).values_list("note_id", "topic__key"):
         topics.setdefault(note_id, []).append(key)
     sims = similarity(taste, [r["pk"] for r in rows])
     now = timezone.now()
     viewer_language = (language or "en")[:2]
+    # 0 = "more familiar", 1 = "more discovery": how much personal signals weigh, how much room
+    # the exploration pool gets.
+    discovery = (prefs.discovery if prefs else 50) / 100
+    personal = 1.5 - discovery
     candidates = []
     for r in rows:
         c = Candidate(
             note_id=r["pk"], author_id=r["author_id"], topic_keys=tuple(topics.get(r["pk"], ())),
             likes=r["likes_count"], collects=r["collects_count"], comments=r["comments_count"],
             published_at=r["published_at"] or now, language=r["language"], region=r["ip_region"],
+            title_key=fold(r["title"]),
         )
         c.score = score(c, now, taste.topics, viewer_language, region)
-        apply_taste(c, sims.get(c.note_id, 0.0) - SIMILAR_FLOOR, co.get(c.note_id, 0.0))
+        apply_taste(c, personal * (sims.get(c.note_id, 0.0) - SIMILAR_FLOOR), personal * co.get(c.note_id, 0.0))
+        if c.note_id in followed:
+            c.score *= 1.0 + 0.5 * personal
+            if c.reason[0] in ("popular", "region", "new"):
+                c.reason = ("followed", "")
         candidates.append(c)
-    return candidates, {c.note_id for c in candidates if c.note_id in fresh}
+    slots = (9,) if discovery < 0.34 else (3, 6, 9) if discovery > 0.66 else (4, 9)
+    return candidates, {c.note_id for c in candidates if c.note_id in fresh}, slots
 
 
 def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: str, language: str) -> dict[str, Any]:
@@ -109,9 +137,9 @@ def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: st
     snapshot, offset = (position or {}).get("snap"), (position or {}).get("offset")
     if not isinstance(snapshot, int) or not isinstance(offset, int) or offset < 0:
         raise ApiError("invalid_cursor", _("The cursor is invalid."))
-    candidates, fresh = _candidates(viewer, snapshot, region, language)
+    candidates, fresh, slots = _candidates(viewer, snapshot, region, language)
     ranked = sorted(candidates, key=lambda c: (-c.score, -c.note_id))
-    ranked = diversify(reserve_exploration(ranked, fresh))
+    ranked = diversify(reserve_exploration(ranked, fresh, slots))
     page = ranked[offset : offset + size]
     notes = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[c.note_id for c in page]))}
     cards = note_cards([notes[c.note_id] for c in page if c.note_id in notes], viewer)

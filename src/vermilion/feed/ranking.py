@@ -29,6 +29,7 @@ class Candidate:
     region: str
     score: float = 0.0
     reason: tuple[str, str] = ("popular", "")
+    title_key: str = ""
 
 
 def engagement(c: Candidate) -> float:
@@ -52,22 +53,45 @@ def score(c: Candidate, now: datetime, interests: set[str], language: str, regio
     return value
 
 
+TOPIC_CAP = 3  # notes whose first topic is the same, in any window of ten
+
+
+def _fits(c: Candidate, authors: deque[int], topics: deque[str], with_topics: bool) -> bool:
+    if sum(1 for a in authors if a == c.author_id) >= AUTHOR_CAP:
+        return False
+    crowded = bool(c.topic_keys) and sum(1 for t in topics if t == c.topic_keys[0]) >= TOPIC_CAP
+    return not (with_topics and crowded)
+
+
 def diversify(ranked: Sequence[Candidate]) -> list[Candidate]:
-    """Greedy pass: take the best candidate whose author is under the cap in the last window."""
-    pending = list(ranked)
+    """Greedy sliding-window re-rank: take the best candidate whose author (hard cap) and first
+    topic (soft cap, relaxed when nothing else fits) are not over-represented in the last ten.
+    A title already shown (copy-paste floods, reposts) waits until everything else has had its
+    turn. When only over-represented authors remain the feed ends here rather than turning into
+    one person's timeline."""
+    seen_titles: set[str] = set()
+    pending = []
+    repeats = []
+    for c in ranked:
+        if c.title_key and c.title_key in seen_titles:
+            repeats.append(c)
+        else:
+            seen_titles.add(c.title_key)
+            pending.append(c)
+    pending += repeats
     out: list[Candidate] = []
-    window: deque[int] = deque(maxlen=AUTHOR_WINDOW - 1)
+    authors: deque[int] = deque(maxlen=AUTHOR_WINDOW - 1)
+    topics: deque[str] = deque(maxlen=AUTHOR_WINDOW - 1)
     while pending:
-        # The first candidate whose author is under the cap. When only over-represented authors
-        # remain the feed ends here rather than turning into one person's timeline.
-        index = next(
-            (i for i, c in enumerate(pending) if sum(1 for a in window if a == c.author_id) < AUTHOR_CAP), None
-        )
+        index = next((i for i, c in enumerate(pending) if _fits(c, authors, topics, True)), None)
+        if index is None:
+            index = next((i for i, c in enumerate(pending) if _fits(c, authors, topics, False)), None)
         if index is None:
             break
         chosen = pending.pop(index)
         out.append(chosen)
-        window.append(chosen.author_id)
+        authors.append(chosen.author_id)
+        topics.append(chosen.topic_keys[0] if chosen.topic_keys else "")
     return out
 
 
@@ -87,14 +111,16 @@ def apply_taste(c: Candidate, similarity_margin: float, co_strength: float) -> N
 EXPLORATION_SLOTS = (4, 9)  # of every ten places, these go to the fresh-creator pool first
 
 
-def reserve_exploration(ranked: Sequence[Candidate], fresh: set[int]) -> list[Candidate]:
+def reserve_exploration(
+    ranked: Sequence[Candidate], fresh: set[int], slots: tuple[int, ...] = EXPLORATION_SLOTS
+) -> list[Candidate]:
     """Give new notes from small creators a guaranteed, measured first audience: the best-scored
     of them take two places in every ten; everything else keeps its order."""
     explore = [c for c in ranked if c.note_id in fresh]
     rest = [c for c in ranked if c.note_id not in fresh]
     out: list[Candidate] = []
     while explore or rest:
-        slot = len(out) % AUTHOR_WINDOW in EXPLORATION_SLOTS
+        slot = len(out) % AUTHOR_WINDOW in slots
         source = explore if (slot and explore) or not rest else rest
         chosen = source.pop(0)
         if chosen.note_id in fresh and chosen.reason[0] in ("popular", "region"):

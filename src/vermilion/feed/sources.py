@@ -85,3 +85,10 @@ def fresh_from_small_creators(notes: Any) -> Any:
         author__followers_count__lt=SMALL_CREATOR_FOLLOWERS,
         views_count__lt=FIRST_AUDIENCE_VIEWS,
     )
+
+
+def followed_authors(notes: Any, viewer: Any) -> Any:
+    """Recent notes by people the reader follows (discover mixes them in; Following has them all)."""
+    from vermilion.graph.models import Follow
+
+    return notes.filter(author__in=Follow.objects.filter(follower=viewer).values("followee")).order_by("-pk")

@@ -93,7 +93,20 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         section = request.POST.get("section", "profile")
         try:
             with transaction.atomic():
-                if section == "password":
+                if section == "feed":
+                    from vermilion.feed.actions import do_update_preferences
+
+                    def words(name: str) -> list[str]:
+                        raw = request.POST.get(name, "").replace("，", ",")
+                        return [w for w in (part.strip() for part in raw.split(",")) if w]
+
+                    try:
+                        discovery = int(request.POST.get("discovery", "50"))
+                    except ValueError:
+                        discovery = -1
+                    do_update_preferences(user, {"muted_words": words("muted_words"),
+                                                 "muted_topics": words("muted_topics"), "discovery": discovery})
+                elif section == "password":
                     actions.do_change_password(
                         user, request.POST.get("old_password", ""), request.POST.get("new_password", "")
                     )
@@ -121,7 +134,9 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.ui_language, samesite="Lax")
             return response
     status = 400 if errors else 200
-    context = {"errors": errors, "me": me_payload(user), **_choices()}
+    from vermilion.feed.actions import preferences_of
+
+    context = {"errors": errors, "me": me_payload(user), "feed": preferences_of(user), **_choices()}
     return render(request, "web/settings.html", context, status=status)
 
 
