@@ -1,0 +1,159 @@
+"""Discover and following latency with 100,000 notes and 10,000 people (smoke: 2,000 / 300).
+
+Seeds a community with heavy-tailed authorship, followings and likes, note embeddings (random unit
+vectors: the encoder's speed is not what is measured here) and a trained co-engagement model, then
+times `discover_page` and `following_page` (candidate gathering, ranking, re-ranking and the cards
+the API returns) for signed-in readers with history. Runs on the embedded default and, when
+PostgreSQL answers on 127.0.0.1, on PostgreSQL + Redis, each in its own process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+
+TOPICS = [f"topic{i}" for i in range(200)] + ["猫税", "cattax", "火锅", "hiking", "ootd"]
+
+
+def _seed(users: int, notes: int) -> list[int]:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from vermilion.accounts.models import User
+    from vermilion.feed.embeddings import to_blob
+    from vermilion.feed.models import NoteEmbedding
+    from vermilion.graph.models import Follow
+    from vermilion.media.models import Media
+    from vermilion.notes.models import Like, Note, NoteMedia, NoteTopic, Topic
+
+    rng = random.Random(5)
+    nprng = np.random.default_rng(5)
+    now = timezone.now()
+    with transaction.atomic():
+        people = User.objects.bulk_create(
+            [User(username=f"p{i:05d}", ip_region=rng.choice(["CN-GD", "CN-SH", "US", "GB"]),
+                  interests=rng.sample(["food", "travel", "pets", "fitness", "fashion"], 2)) for i in range(users)],
+            batch_size=2000)
+        topics = Topic.objects.bulk_create([Topic(name=t, key=t) for t in TOPICS])
+        # Heavy-tailed authorship: a few creators write a lot.
+        weights = [1 / (i + 1) ** 0.8 for i in range(users)]
+        authors = rng.choices(people, weights=weights, k=notes)
+        rows = [Note(author=a, title=f"note {i}", body="text", status="published", language="zh",
+                     ip_region=a.ip_region, likes_count=int(nprng.pareto(1.5) * 3),
+                     collects_count=int(nprng.pareto(1.8)), comments_count=int(nprng.pareto(2.0)))
+                for i, a in enumerate(authors)]
+        Note.objects.bulk_create(rows, batch_size=5000)
+        for i, note in enumerate(rows):  # spread over the last 30 days
+            note.published_at = now - timedelta(seconds=int((notes - i) * 30 * 86400 / notes))
+        Note.objects.bulk_update(rows, ["published_at"], batch_size=5000)
+        covers = [Media(owner=n.author, kind="image", status="ready", width=1080, height=1440,
+                        variants={"card": {"name": "c.webp", "width": 720, "height": 960}}) for n in rows]
+        Media.objects.bulk_create(covers, batch_size=5000)
+        NoteMedia.objects.bulk_create([NoteMedia(note=n, media=m, position=0) for n, m in zip(rows, covers, strict=True)],
+                                      batch_size=5000)
+        NoteTopic.objects.bulk_create([NoteTopic(note=n, topic=rng.choice(topics)) for n in rows], batch_size=5000)
+        vectors = nprng.standard_normal((notes, 512)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        NoteEmbedding.objects.bulk_create(
+            [NoteEmbedding(note=n, vector=to_blob(v), text_hash="x") for n, v in zip(rows, vectors, strict=True)],
+            batch_size=5000)
+        follows = {(rng.choice(people).pk, rng.choices(people, weights=weights)[0].pk) for _ in range(users * 20)}
+        Follow.objects.bulk_create([Follow(follower_id=a, followee_id=b) for a, b in follows if a != b], batch_size=5000)
+        popular = rng.choices(rows, weights=[n.likes_count + 1 for n in rows], k=users * 10)
+        likes = {(rng.choice(people).pk, n.pk) for n in popular}
+        Like.objects.bulk_create([Like(user_id=u, note_id=n) for u, n in likes], batch_size=5000)
+    return [p.pk for p in people]
+
+
+def _time(call: Any, readers: list[Any]) -> dict[str, Any]:
+    call(readers[0])  # warm-up: model load, caches
+    timings = []
+    for reader in readers:
+        started = time.perf_counter()
+        call(reader)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {"pages": len(timings), "p50_ms": round(statistics.median(timings), 1),
+            "p99_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.99))], 1)}
+
+
+def child(smoke: bool) -> dict[str, Any]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from vermilion.accounts.models import User
+    from vermilion.feed.co_engagement import train_and_store
+    from vermilion.feed.queries import discover_page, following_page
+
+    call_command("migrate", verbosity=0)
+    users, notes, pages = (300, 2000, 30) if smoke else (10_000, 100_000, 300)
+    started = time.perf_counter()
+    people = _seed(users, notes)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # what autovacuum would have done after a bulk load
+            cursor.execute("ANALYZE")
+    seeded = time.perf_counter() - started
+    items = train_and_store()
+    rng = random.Random(9)
+    readers = list(User.objects.filter(pk__in=rng.sample(people, pages)))
+    discover = _time(lambda r: discover_page(r, None, 20, r.ip_region, "en"), readers)
+    following = _time(lambda r: following_page(r, None, 20), readers)
+    return {"database": connection.vendor, "users": users, "notes": notes, "seed_seconds": round(seeded, 1),
+            "co_engagement_items": items, "discover": discover, "following": following}
+
+
+def _postgres_available() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", connect_timeout=3).close()
+        return True
+    except Exception:
+        return False
+
+
+def run(smoke: bool) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    backends = ["embedded"] + (["postgresql"] if _postgres_available() else [])
+    only = os.environ.get("BENCH_BACKENDS")  # e.g. "postgresql" to rerun one
+    for backend in [b for b in backends if not only or b in only.split(",")]:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+        env.pop("VERMILION_DATA_DIR", None)
+        database = f"vermilion_feedbench_{os.getpid()}"
+        if backend == "postgresql":
+            import psycopg
+
+            with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{database}"')
+            env.update(DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+                       REDIS_URL="redis://127.0.0.1:6379/13", VERMILION_HTTPS="false")
+        try:
+            out = subprocess.run([sys.executable, "-m", "bench.bench_feed_latency", "--child", "smoke" if smoke else "full"],
+                                 env=env, capture_output=True, text=True, timeout=3600)
+            if out.returncode != 0:
+                raise RuntimeError(out.stderr[-2000:])
+            results[backend] = json.loads(out.stdout.strip().splitlines()[-1])
+        finally:
+            if backend == "postgresql":
+                import psycopg
+
+                with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    return results
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        print(json.dumps(child(smoke=sys.argv[2] == "smoke")))
