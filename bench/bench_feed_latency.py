@@ -110,8 +110,32 @@ def child(smoke: bool) -> dict[str, Any]:
     readers = list(User.objects.filter(pk__in=rng.sample(people, pages)))
     discover = _time(lambda r: discover_page(r, None, 20, r.ip_region, "en"), readers)
     following = _time(lambda r: following_page(r, None, 20), readers)
-    return {"database": connection.vendor, "users": users, "notes": notes, "seed_seconds": round(seeded, 1),
-            "co_engagement_items": items, "discover": discover, "following": following}
+    result = {"database": connection.vendor, "users": users, "notes": notes, "seed_seconds": round(seeded, 1),
+              "co_engagement_items": items, "discover": discover, "following": following}
+    result.update(_fan_out_throughput(people, smoke))
+    return result
+
+
+def _fan_out_throughput(people: list[int], smoke: bool) -> dict[str, Any]:
+    """Timeline inserts per second: one author's note pushed to every follower with a live timeline."""
+    from vermilion.accounts.models import User
+    from vermilion.feed import timeline
+    from vermilion.notes.models import Note
+
+    redis = timeline.client()
+    if redis is None:
+        return {"fan_out": "query-based here (no Redis timelines)"}
+    followers = User.objects.filter(pk__in=people[: 300 if smoke else 5000])
+    for reader in followers:  # every follower is an active reader with a timeline
+        timeline.rebuild(redis, reader, timeline.follow_signature(reader.pk))
+    note = Note.objects.order_by("-pk").first()
+    assert note is not None
+    started = time.perf_counter()
+    delivered = timeline.fan_out(redis, note.pk, note.author_id, [f.pk for f in followers])
+    elapsed = time.perf_counter() - started
+    for key in redis.scan_iter(f"{timeline.settings.VERMILION_TIMELINE_PREFIX}tl:*"):
+        redis.delete(key)
+    return {"fan_out": {"timelines": delivered, "inserts_per_second": round(delivered / elapsed)}}
 
 
 def _postgres_available() -> bool:

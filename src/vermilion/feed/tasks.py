@@ -35,3 +35,20 @@ def train_co_engagement() -> int:
     from .co_engagement import train_and_store
 
     return train_and_store()
+
+
+@task()
+def fan_out_note(note_id: int) -> int:
+    """Deliver a newly published note to its author's followers' Following timelines (Redis)."""
+    from vermilion.graph.models import Follow
+    from vermilion.notes.models import Note
+
+    from .timeline import BIG_AUTHOR_FOLLOWERS, client, fan_out
+
+    redis = client()
+    note = Note.objects.filter(pk=note_id, status=Note.Status.PUBLISHED, deleted_at__isnull=True).select_related(
+        "author").first()
+    if redis is None or note is None or note.author.followers_count >= BIG_AUTHOR_FOLLOWERS:
+        return 0  # big authors are merged on read
+    followers = list(Follow.objects.filter(followee_id=note.author_id).values_list("follower_id", flat=True))
+    return fan_out(redis, note.pk, note.author_id, followers)

@@ -213,3 +213,7 @@ VERMILION_PERIODIC_TASKS = [
 VERMILION_TITLE_MAX_WIDTH = int(os.environ.get("VERMILION_TITLE_MAX_WIDTH", "40"))
 VERMILION_BODY_MAX_CHARS = int(os.environ.get("VERMILION_BODY_MAX_CHARS", "1000"))
 VERMILION_MAX_IMAGES = int(os.environ.get("VERMILION_MAX_IMAGES", "18"))
+
+# Redis for fanned-out Following timelines; None keeps Following query-based (the embedded default).
+VERMILION_TIMELINE_REDIS_URL: str | None = None
+VERMILION_TIMELINE_PREFIX = "vermilion:"

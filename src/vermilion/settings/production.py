@@ -29,6 +29,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Following timelines are fanned out on write into Redis when there is one (docs/feed.md).
+VERMILION_TIMELINE_REDIS_URL = REDIS_URL or None
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("VERMILION_BEHIND_TLS_PROXY") else None
 HTTPS = env_bool("VERMILION_HTTPS", True)

@@ -52,6 +52,8 @@ if _redis_url:
             "KEY_PREFIX": f"vermilion-test-{os.getpid()}",
         }
     }
+    VERMILION_TIMELINE_REDIS_URL = _redis_url
+    VERMILION_TIMELINE_PREFIX = f"vermilion-test-{os.getpid()}:"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
