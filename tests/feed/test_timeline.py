@@ -13,23 +13,27 @@ from vermilion.notes.models import Note
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REDIS_URL = os.environ.get("VERMILION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+def _redis_url() -> str:
+    from django.conf import settings
+
+    return getattr(settings, "VERMILION_TIMELINE_REDIS_URL", None) or "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture(autouse=True)
 def redis_timelines():  # type: ignore[no-untyped-def]
     import redis
 
+    url = _redis_url()
     try:
-        redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
+        redis.Redis.from_url(url, socket_timeout=2).ping()
     except redis.RedisError:
         if os.environ.get("CI") == "true":
             pytest.fail("Redis is required in CI")
         pytest.skip("Redis is not running")
     prefix = f"vermilion-test-{uuid.uuid4().hex[:8]}:"
-    with override_settings(VERMILION_TIMELINE_REDIS_URL=REDIS_URL, VERMILION_TIMELINE_PREFIX=prefix):
+    with override_settings(VERMILION_TIMELINE_REDIS_URL=url, VERMILION_TIMELINE_PREFIX=prefix):
         yield timeline.client()
-    client = redis.Redis.from_url(REDIS_URL)
+    client = redis.Redis.from_url(url)
     for key in client.scan_iter(f"{prefix}*"):
         client.delete(key)
 

@@ -45,6 +45,10 @@ else:
 
 _redis_url = os.environ.get("VERMILION_TEST_REDIS_URL")
 if _redis_url:
+    # Each pytest-xdist worker gets a Redis database of its own: tests clear the cache (FLUSHDB),
+    # and one worker must never wipe another's rate-limit counters or timelines mid-test.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _redis_url = f"{_redis_url.rsplit('/', 1)[0]}/{1 + int(_worker or 0) % 15}"
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
