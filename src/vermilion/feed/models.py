@@ -51,3 +51,18 @@ class Preferences(models.Model):
     muted_topics = models.JSONField(default=list, blank=True)  # topic keys
     discovery = models.PositiveSmallIntegerField(default=50)
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class Impression(models.Model):
+    """A note shown on someone's discover page, with the ranking features it had then: the
+    learned ranker trains on what people were actually shown and what they did with it."""
+
+    id = models.BigIntegerField(primary_key=True, default=new_id, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    note = models.ForeignKey("notes.Note", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    features = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"]), models.Index(fields=["user", "note"])]

@@ -21,9 +21,10 @@ from vermilion.kit.text import fold
 from vermilion.notes.models import Note, NoteTopic
 from vermilion.notes.present import note_cards, with_relations
 
+from . import learned
 from .actions import preferences_of
 from .interests import topics_for_interests
-from .models import Feedback
+from .models import Feedback, Impression
 from .ranking import Candidate, apply_taste, diversify, reserve_exploration, score
 from .sources import co_engaged, followed_authors, fresh_from_small_creators, reader_taste, similarity
 
@@ -120,12 +121,29 @@ def _candidates(
             title_key=fold(r["title"]),
         )
         c.score = score(c, now, taste.topics, viewer_language, region)
-        apply_taste(c, personal * (sims.get(c.note_id, 0.0) - SIMILAR_FLOOR), personal * co.get(c.note_id, 0.0))
+        # A note not embedded yet (its task is seconds behind) is neither helped nor hurt by taste.
+        margin = sims[c.note_id] - SIMILAR_FLOOR if c.note_id in sims else 0.0
+        apply_taste(c, personal * margin, personal * co.get(c.note_id, 0.0))
         if c.note_id in followed:
             c.score *= 1.0 + 0.5 * personal
             if c.reason[0] in ("popular", "region", "new"):
                 c.reason = ("followed", "")
+        c.features = learned.features(
+            likes=c.likes, collects=c.collects, comments=c.comments,
+            age_hours=max(0.0, (now - c.published_at).total_seconds() / 3600),
+            topic_match=any(k in taste.topics for k in c.topic_keys), similarity=sims.get(c.note_id, 0.0),
+            co_engagement=co.get(c.note_id, 0.0), followed=c.note_id in followed,
+            region_match=bool(region) and c.region == region, language_match=c.language == viewer_language,
+            fresh=c.note_id in fresh,
+        )
         candidates.append(c)
+    model = learned.current()
+    if model is not None and candidates:
+        # The learned engagement estimate scales the hand-weighted score around 1.0.
+        predicted = learned.predict(model, [c.features or [] for c in candidates])
+        average = float(predicted.mean()) or 1.0
+        for c, p in zip(candidates, predicted, strict=True):
+            c.score *= 0.5 + 0.5 * float(p) / average
     slots = (9,) if discovery < 0.34 else (3, 6, 9) if discovery > 0.66 else (4, 9)
     return candidates, {c.note_id for c in candidates if c.note_id in fresh}, slots
 
@@ -141,6 +159,11 @@ def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: st
     ranked = sorted(candidates, key=lambda c: (-c.score, -c.note_id))
     ranked = diversify(reserve_exploration(ranked, fresh, slots))
     page = ranked[offset : offset + size]
+    if viewer is not None and getattr(viewer, "is_authenticated", False) and page:
+        Impression.objects.bulk_create([
+            Impression(user=viewer, note_id=c.note_id, position=offset + i, features=c.features or [])
+            for i, c in enumerate(page)
+        ])
     notes = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[c.note_id for c in page]))}
     cards = note_cards([notes[c.note_id] for c in page if c.note_id in notes], viewer)
     reasons = {c.note_id: _reason_text(*c.reason, language) for c in page}

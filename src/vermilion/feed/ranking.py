@@ -7,6 +7,7 @@ one author to at most two notes in a window of ten.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class Candidate:
     score: float = 0.0
     reason: tuple[str, str] = ("popular", "")
     title_key: str = ""
+    features: list[float] | None = None
 
 
 def engagement(c: Candidate) -> float:
@@ -38,7 +40,9 @@ def engagement(c: Candidate) -> float:
 
 def score(c: Candidate, now: datetime, interests: set[str], language: str, region: str) -> float:
     age_hours = max(0.0, (now - c.published_at).total_seconds() / 3600)
-    value = (engagement(c) + 2.0) / (age_hours + 2.0) ** 1.2
+    # Popularity is compressed (log) so that it informs rather than decides; freshness decays slowly
+    # over days, not hours, so a good note keeps finding its readers.
+    value = (math.log1p(engagement(c)) + 1.0) / (age_hours / 24.0 + 1.0) ** 0.5
     matched = [k for k in c.topic_keys if k in interests]
     if matched:
         value *= 3.0
@@ -53,7 +57,7 @@ def score(c: Candidate, now: datetime, interests: set[str], language: str, regio
     return value
 
 
-TOPIC_CAP = 3  # notes whose first topic is the same, in any window of ten
+TOPIC_CAP = 5  # notes whose first topic is the same, in any window of ten
 
 
 def _fits(c: Candidate, authors: deque[int], topics: deque[str], with_topics: bool) -> bool:
@@ -98,9 +102,9 @@ def diversify(ranked: Sequence[Candidate]) -> list[Candidate]:
 def apply_taste(c: Candidate, similarity_margin: float, co_strength: float) -> None:
     """Boost what resembles the reader's engagements (content) and what people like them engaged
     with (behaviour); either can become the reason when it is the stronger signal."""
-    boost_similar = 3.0 * max(0.0, similarity_margin)
+    boost_similar = math.expm1(6.0 * similarity_margin) if similarity_margin > 0 else 0.0
     boost_co = 2.0 * max(0.0, co_strength)
-    c.score *= 1.0 + boost_similar + boost_co
+    c.score *= (1.0 + boost_similar + boost_co) * (math.exp(6.0 * similarity_margin) if similarity_margin < 0 else 1.0)
     if c.reason[0] in ("popular", "region", "new") and max(boost_similar, boost_co) >= 0.4:
         if boost_similar >= boost_co:
             c.reason = ("similar", c.topic_keys[0] if c.topic_keys else "")

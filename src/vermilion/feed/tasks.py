@@ -52,3 +52,11 @@ def fan_out_note(note_id: int) -> int:
         return 0  # big authors are merged on read
     followers = list(Follow.objects.filter(followee_id=note.author_id).values_list("follower_id", flat=True))
     return fan_out(redis, note.pk, note.author_id, followers)
+
+
+@task()
+def train_ranker() -> dict[str, object]:
+    """Retrain the engagement model from recent impressions; it is used only if it beats chance."""
+    from .learned import train_and_store
+
+    return train_and_store()

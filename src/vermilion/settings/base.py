@@ -206,6 +206,7 @@ VERMILION_CONTENT_SECURITY_POLICY = (
 VERMILION_PERIODIC_TASKS = [
     ("vermilion.media.tasks.cleanup_unused_media", 3600),
     ("vermilion.feed.tasks.train_co_engagement", 1800),
+    ("vermilion.feed.tasks.train_ranker", 3600),
 ]
 
 # Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character
