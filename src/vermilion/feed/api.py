@@ -11,7 +11,7 @@ from vermilion.api.auth import me, signed_in, viewer
 from vermilion.notes.queries import visible_note
 from vermilion.notes.schemas import NoteCard
 
-from .actions import do_feedback, do_update_preferences, preferences_of, preferences_payload
+from .actions import do_feedback, do_record_dwell, do_update_preferences, preferences_of, preferences_payload
 from .queries import discover_page, following_page, nearby_page, viewer_region
 
 router = Router(tags=["feed"])
@@ -64,12 +64,27 @@ class PreferencesIO(Schema):
     muted_words: list[str] = Field(default_factory=list, max_length=200)
     muted_topics: list[str] = Field(default_factory=list, max_length=200)
     discovery: int = 50
+    nearby_region: str = ""
 
 
 class PreferencesPatch(Schema):
     muted_words: list[str] | None = Field(default=None, max_length=200)
     muted_topics: list[str] | None = Field(default=None, max_length=200)
     discovery: int | None = None
+    nearby_region: str | None = Field(default=None, max_length=8)
+
+
+class DwellIn(Schema):
+    note_id: str = Field(max_length=32)
+    seconds: int
+
+
+@router.post("/feed/dwell", response=OkOut, auth=signed_in)
+def dwell(request: HttpRequest, payload: DwellIn) -> dict[str, Any]:
+    """How long the reader stayed on a note: a quiet signal of interest for their next pages."""
+    note = visible_note(me(request), payload.note_id, related=False)
+    do_record_dwell(me(request), note, payload.seconds)
+    return {"ok": True}
 
 
 @router.get("/feed/preferences", response=PreferencesIO, auth=signed_in)

@@ -50,7 +50,22 @@ class Preferences(models.Model):
     muted_words = models.JSONField(default=list, blank=True)  # folded (case, width, script)
     muted_topics = models.JSONField(default=list, blank=True)  # topic keys
     discovery = models.PositiveSmallIntegerField(default=50)
+    # A region code (CN-GD, US, …) that "Nearby" uses instead of the reader's IP region.
+    nearby_region = models.CharField(max_length=8, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class Dwell(models.Model):
+    """Seconds a reader spent on a note's detail (reported by the client when they leave it)."""
+
+    id = models.BigIntegerField(primary_key=True, default=new_id, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    note = models.ForeignKey("notes.Note", on_delete=models.CASCADE, related_name="+")
+    seconds = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-id"])]
 
 
 class Impression(models.Model):

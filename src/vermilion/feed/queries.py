@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,6 +66,14 @@ def _reason_text(kind: str, detail: str, language: str) -> str:
     return _("Popular now")
 
 
+LOW_EFFORT_CHARS = 12
+
+
+def is_low_effort(title: str, body_length: int) -> bool:
+    """Almost no words (a cat photo captioned "cat tax"): demoted for readers not into its topic."""
+    return len(title) + body_length < LOW_EFFORT_CHARS
+
+
 TOPIC_SOURCE_LIMIT = 200
 FRESH_SOURCE_LIMIT = 100
 FOLLOWED_SOURCE_LIMIT = 100
@@ -97,9 +106,10 @@ def _candidates(
     fresh = set(fresh_from_small_creators(base).order_by("-pk").values_list("pk", flat=True)[:FRESH_SOURCE_LIMIT])
     pool |= fresh
     fields = ["pk", "author_id", "likes_count", "collects_count", "comments_count", "published_at", "language",
-              "ip_region", "title"]
+              "ip_region", "title", "text_length"]
     muted_words = list(prefs.muted_words) if prefs else []
-    rows = list(base.filter(pk__in=pool).values(*fields, *(["body"] if muted_words else [])))
+    rows = list(base.filter(pk__in=pool).annotate(text_length=Length("body"))
+                .values(*fields, *(["body"] if muted_words else [])))
     if muted_words:
         rows = [r for r in rows if not any(w in fold(f"{r['title']}\n{r['body']}") for w in muted_words)]
     topics: dict[int, list[str]] = {}
@@ -118,7 +128,7 @@ def _candidates(
             note_id=r["pk"], author_id=r["author_id"], topic_keys=tuple(topics.get(r["pk"], ())),
             likes=r["likes_count"], collects=r["collects_count"], comments=r["comments_count"],
             published_at=r["published_at"] or now, language=r["language"], region=r["ip_region"],
-            title_key=fold(r["title"]),
+            title_key=fold(r["title"]), low_effort=is_low_effort(r["title"], r["text_length"]),
         )
         c.score = score(c, now, taste.topics, viewer_language, region)
         # A note not embedded yet (its task is seconds behind) is neither helped nor hurt by taste.
@@ -229,5 +239,9 @@ def viewer_region(request: Any, who: Any) -> str:
     """The region "nearby" means: the signed-in user's saved IP region, else this request's."""
     from vermilion.kit.geo import request_region
 
+    if who is not None and getattr(who, "is_authenticated", False):
+        chosen = preferences_of(who).nearby_region
+        if chosen:
+            return chosen
     saved = str(getattr(who, "ip_region", "") or "") if who is not None else ""
     return saved or request_region(request)

@@ -32,6 +32,7 @@ class Candidate:
     reason: tuple[str, str] = ("popular", "")
     title_key: str = ""
     features: list[float] | None = None
+    low_effort: bool = False
 
 
 def engagement(c: Candidate) -> float:
@@ -54,6 +55,8 @@ def score(c: Candidate, now: datetime, interests: set[str], language: str, regio
         c.reason = ("new", c.topic_keys[0] if c.topic_keys else "")
     if language and c.language == language:
         value *= 1.3
+    if c.low_effort and not matched:
+        value *= 0.4  # a bare photo with a word or two: fine for fans of the topic, noise for others
     return value
 
 

@@ -15,9 +15,10 @@ from vermilion.notes.models import Collect, Comment, Like, NoteTopic
 
 from .co_engagement import current_model
 from .embeddings import from_blobs, taste_vector
-from .models import NoteEmbedding
+from .models import Dwell, NoteEmbedding
 
 ENGAGED_LIMIT = 60
+DWELL_SECONDS = 10  # stayed long enough to have read it
 CO_ENGAGED_LIMIT = 150
 FRESH_HOURS = 72
 SMALL_CREATOR_FOLLOWERS = 10
@@ -44,6 +45,9 @@ def reader_taste(viewer: Any, interest_topics: set[str]) -> Taste:
     commented = Comment.objects.filter(author=viewer, deleted_at__isnull=True).order_by("-pk")
     for note_id in commented.values_list("note_id", flat=True)[:ENGAGED_LIMIT]:
         taste.engaged[note_id] = taste.engaged.get(note_id, 0.0) + 2.0
+    dwelled = Dwell.objects.filter(user=viewer, seconds__gte=DWELL_SECONDS).order_by("-pk")
+    for note_id in dwelled.values_list("note_id", flat=True)[:ENGAGED_LIMIT]:
+        taste.engaged[note_id] = taste.engaged.get(note_id, 0.0) + 0.5
     if taste.engaged:
         rows = list(NoteEmbedding.objects.filter(note_id__in=list(taste.engaged)).values_list("note_id", "vector"))
         if rows:

@@ -80,3 +80,24 @@ def region_name(code: str, language: str) -> str:
     except UnknownLocaleError:  # pragma: no cover - both locales ship with Babel
         return code
     return locale.territories.get(code, code)
+
+
+# CLDR's codes for "unknown region", the EU, the UN and other groupings are not places to pick.
+_NOT_PLACES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"})
+
+
+def region_choices(language: str) -> list[tuple[str, str]]:
+    """Every region a reader can pick for "Nearby": Chinese provinces and regions, then countries."""
+    chinese = [(code, region_name(code, language)) for code in (*CHINESE_PROVINCES, *SPECIAL_REGIONS)]
+    locale = Locale.parse("zh_Hans" if is_chinese_language(language) else "en")
+    countries = sorted(((code, name) for code, name in locale.territories.items()
+                        if len(code) == 2 and code.isalpha() and code not in (*SPECIAL_REGIONS, *_NOT_PLACES)),
+                       key=lambda c: c[1])
+    return chinese + countries
+
+
+def is_region_code(code: str) -> bool:
+    return code in CHINESE_PROVINCES or code in SPECIAL_REGIONS or (
+        len(code) == 2 and code.isalpha() and code.isupper() and code not in _NOT_PLACES
+        and code in Locale.parse("en").territories)
+

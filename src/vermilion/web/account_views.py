@@ -105,7 +105,8 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                     except ValueError:
                         discovery = -1
                     do_update_preferences(user, {"muted_words": words("muted_words"),
-                                                 "muted_topics": words("muted_topics"), "discovery": discovery})
+                                                 "muted_topics": words("muted_topics"), "discovery": discovery,
+                                                 "nearby_region": request.POST.get("nearby_region", "")})
                 elif section == "password":
                     actions.do_change_password(
                         user, request.POST.get("old_password", ""), request.POST.get("new_password", "")
@@ -134,9 +135,13 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.ui_language, samesite="Lax")
             return response
     status = 400 if errors else 200
-    from vermilion.feed.actions import preferences_of
+    from django.utils.translation import get_language
 
-    context = {"errors": errors, "me": me_payload(user), "feed": preferences_of(user), **_choices()}
+    from vermilion.feed.actions import preferences_of
+    from vermilion.kit.regions import region_choices
+
+    context = {"errors": errors, "me": me_payload(user), "feed": preferences_of(user),
+               "regions": region_choices(get_language() or "en"), **_choices()}
     return render(request, "web/settings.html", context, status=status)
 
 

@@ -1,6 +1,6 @@
 // Entry point for every page: wires the page's parts by data attributes. Pages are usable without
 // it where they can be (forms), and richer with it.
-import { api } from "./api.js";
+import { api, csrfToken } from "./api.js";
 import { Waterfall } from "./cards.js";
 import { initCompose } from "./compose.js";
 import { h, t, toast } from "./dom.js";
@@ -40,8 +40,26 @@ for (const root of document.querySelectorAll("[data-waterfall]")) {
     emptyText: t(emptyTexts[root.dataset.kind] || "empty_feed") });
 }
 
+// How long a signed-in reader stays on a note is a quiet signal for their next feed pages.
+function dwellTracker(noteId) {
+  const started = Date.now();
+  let sent = false;
+  return () => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    if (sent || !document.body.dataset.me || seconds < 1) return;
+    sent = true;
+    fetch("/api/v1/feed/dwell", { method: "POST", keepalive: true, credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify({ note_id: noteId, seconds: Math.min(seconds, 3600) }) }).catch(() => {});
+  };
+}
+
 const noteData = document.getElementById("note-data");
-if (noteData) document.querySelector("[data-note-root]").append(renderNote(JSON.parse(noteData.textContent)));
+if (noteData) {
+  const note = JSON.parse(noteData.textContent);
+  document.querySelector("[data-note-root]").append(renderNote(note));
+  window.addEventListener("pagehide", dwellTracker(note.id));
+}
 
 const composeForm = document.querySelector("[data-compose]");
 if (composeForm) initCompose(composeForm);
@@ -56,8 +74,11 @@ else if (document.body.dataset.me) refreshUnread();
 // On wide screens a note opens over the waterfall; the URL follows, and Back closes it.
 let overlay = null;
 let opener = null;
+let overlayDwell = null;
 function closeOverlay() {
   if (!overlay) return;
+  overlayDwell?.();
+  overlayDwell = null;
   overlay.close();
   overlay.remove();
   overlay = null;
@@ -73,6 +94,7 @@ async function openOverlay(noteId, push = true) {
   overlay.addEventListener("click", (e) => { if (e.target === overlay) history.back(); });
   document.body.append(overlay);
   overlay.showModal();
+  overlayDwell = dwellTracker(note.id);
   if (push) history.pushState({ overlay: noteId }, "", `/n/${noteId}`);
 }
 document.addEventListener("click", (event) => {
