@@ -78,6 +78,7 @@ TOPIC_SOURCE_LIMIT = 200
 FRESH_SOURCE_LIMIT = 100
 FOLLOWED_SOURCE_LIMIT = 100
 SIMILAR_FLOOR = 0.3  # cosine below this says little about taste
+SIMILARITY_SHORTLIST = 300
 
 
 def _candidates(
@@ -115,6 +116,16 @@ def _candidates(
     topics: dict[int, list[str]] = {}
     for note_id, key in NoteTopic.objects.filter(note_id__in=[r["pk"] for r in rows]).values_list("note_id", "topic__key"):
         topics.setdefault(note_id, []).append(key)
+    if taste.vector is not None and len(rows) > SIMILARITY_SHORTLIST:
+        # Embeddings are the heaviest thing a page reads: fetch them for a shortlist only — the
+        # best by plain engagement quality plus everything a personal source brought — and rank
+        # that shortlist, so every candidate ranked is judged on the same signals.
+        personal_ids = set(co) | followed | fresh
+        if taste.topics:
+            personal_ids |= {r["pk"] for r in rows if set(topics.get(r["pk"], ())) & taste.topics}
+        quality = sorted(rows, key=lambda r: -(r["likes_count"] + 3 * (r["collects_count"] + r["comments_count"])))
+        keep = {r["pk"] for r in quality[:SIMILARITY_SHORTLIST]} | personal_ids
+        rows = [r for r in rows if r["pk"] in keep]
     sims = similarity(taste, [r["pk"] for r in rows])
     now = timezone.now()
     viewer_language = (language or "en")[:2]
