@@ -10,6 +10,7 @@ from vermilion.graph.api import router as graph_router
 from vermilion.media.api import router as media_router
 from vermilion.notes.api import router as notes_router
 from vermilion.notifications.api import router as notifications_router
+from vermilion.search.api import router as search_router
 
 from . import errors
 
@@ -29,3 +30,4 @@ api.add_router("/v1", graph_router)
 api.add_router("/v1", media_router)
 api.add_router("/v1", notifications_router)
 api.add_router("/v1", feed_router)
+api.add_router("/v1", search_router)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vermilion.notes",
     "vermilion.notifications",
     "vermilion.feed",
+    "vermilion.search",
     "vermilion.web",
     "vermilion.demo",
 ]
@@ -207,6 +208,8 @@ VERMILION_PERIODIC_TASKS = [
     ("vermilion.media.tasks.cleanup_unused_media", 3600),
     ("vermilion.feed.tasks.train_co_engagement", 1800),
     ("vermilion.feed.tasks.train_ranker", 3600),
+    ("vermilion.search.tasks.update_vector_index", 300),
+    ("vermilion.search.tasks.refresh_suggestions", 1800),
 ]
 
 # Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character

@@ -85,4 +85,9 @@ def js_strings() -> dict[str, str]:
         "no_notifications": _("No notifications yet."),
         "none_blocked": _("You have not blocked anyone."),
         "none_muted": _("You have not muted anyone."),
+        "no_results": _("No notes found. Try other words, or the other language."),
+        "trending": _("Trending searches"),
+        "suggest_topic": _("Topic"),
+        "suggest_person": _("Person"),
+        "suggest_query": _("Search"),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, search_views, views
 
 app_name = "web"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("b/<str:board_id>", views.board, name="board"),
     path("t/<str:name>", views.topic, name="topic"),
     path("notifications", views.notifications, name="notifications"),
+    path("search", search_views.search, name="search"),
 ]

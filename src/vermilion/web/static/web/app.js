@@ -5,6 +5,7 @@ import { Waterfall } from "./cards.js";
 import { initCompose } from "./compose.js";
 import { h, t, toast } from "./dom.js";
 import { renderNote } from "./note.js";
+import { initSearchBox } from "./search.js";
 import { initNotifications, initPeople, initRelation, refreshUnread } from "./social.js";
 
 for (const select of document.querySelectorAll("select[data-autosubmit]")) {
@@ -32,7 +33,7 @@ for (const input of document.querySelectorAll("input[data-avatar-upload]")) {
   });
 }
 
-const emptyTexts = { following: "empty_following", nearby: "empty_nearby" };
+const emptyTexts = { following: "empty_following", nearby: "empty_nearby", search: "no_results" };
 for (const root of document.querySelectorAll("[data-waterfall]")) {
   const firstEl = document.getElementById("first-page");
   const first = firstEl ? JSON.parse(firstEl.textContent) : null;
@@ -60,6 +61,9 @@ if (noteData) {
   document.querySelector("[data-note-root]").append(renderNote(note));
   window.addEventListener("pagehide", dwellTracker(note.id));
 }
+
+const searchBox = document.querySelector("[data-searchbox]");
+if (searchBox) initSearchBox(searchBox);
 
 const composeForm = document.querySelector("[data-compose]");
 if (composeForm) initCompose(composeForm);

@@ -21,7 +21,7 @@ export function renderCard(note, { feedback = false, onRemove } = {}) {
   const like = h("span", { class: `likes${note.viewer_liked ? " on" : ""}` }, "♥ ", compact(note.likes));
   const card = h("article", { class: "note-card", "data-note-id": note.id },
     h("a", { href: `/n/${note.id}`, class: "card-link", "data-open-note": note.id }, figure, h("h3", {}, note.title)),
-    note.reason ? h("p", { class: "reason" }, note.reason) : null,
+    note.reason || note.match?.reason ? h("p", { class: "reason" }, note.reason || note.match.reason) : null,
     h("footer", {},
       h("a", { href: `/u/${note.author.username}`, class: "author" }, avatar(note.author), h("span", {}, note.author.display_name)),
       like));

@@ -1,0 +1,210 @@
+"""Note search: keyword matches from the full-text backend blended with nearest notes by meaning,
+cut down by `visible_to` and the reader's filters, ranked, paged.
+
+Relevance gathers a bounded candidate set (the best keyword matches, relaxed from "all words" to
+"any word" when that finds too few, plus the nearest notes by meaning) and ranks it; the other
+sorts order every keyword match (and the clearly related ones by meaning) in the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vermilion.kit.errors import ApiError
+from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor
+from vermilion.kit.segment import has_han, query_concepts
+from vermilion.notes.models import Note
+from vermilion.notes.present import note_cards, with_relations
+
+from . import vectors
+from .backends import backend
+
+MAX_QUERY_CHARS = 100
+KEYWORD_CANDIDATES = 300
+SEMANTIC_CANDIDATES = 100
+RELAX_BELOW = 10  # fewer "all words" matches than this: also rank "any word" matches
+MAX_OFFSET = 1000
+# Cosine similarity of the query and a note (multilingual USE): below the floor a note found only
+# by meaning is not shown; for sorts other than relevance the bar is higher, since nothing ranks
+# the weaker ones down there.
+SEMANTIC_FLOOR = 0.35
+SEMANTIC_FLOOR_SORTED = 0.45
+KEYWORD_WEIGHT = 0.65
+SEMANTIC_WEIGHT = 0.35
+POPULARITY_WEIGHT = 0.05
+
+SORT_FIELDS = {"latest": "-published_at", "likes": "-likes_count", "comments": "-comments_count",
+               "collects": "-collects_count"}
+TIME_DAYS = {"all": 0, "day": 1, "week": 7, "half_year": 182}
+
+
+@dataclass(frozen=True)
+class NoteSearch:
+    q: str
+    sort: str = "relevance"
+    type: str = "all"
+    time: str = "all"
+    scope: str = "all"
+
+    def fingerprint(self) -> str:
+        raw = "\x1f".join((self.q, self.sort, self.type, self.time, self.scope))
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def check_query(q: str | None) -> str:
+    q = " ".join((q or "").split())
+    if len(q) > MAX_QUERY_CHARS:
+        raise ApiError("query_too_long", gettext_lazy("The search is too long: at most %(max)d characters.")
+                       % {"max": MAX_QUERY_CHARS})
+    return q
+
+
+@lru_cache(maxsize=512)
+def query_vector(q: str) -> np.ndarray:
+    """The query in the multilingual sentence space: one encoder call, remembered for repeats."""
+    from vermilion.feed.embeddings import encode
+
+    return encode([q])[0]
+
+
+def _signed_in(viewer: Any) -> bool:
+    return viewer is not None and getattr(viewer, "is_authenticated", False)
+
+
+def _seen_q(viewer: Any) -> Q:
+    """Notes the reader opened (and stayed on), liked or collected."""
+    from vermilion.feed.models import Dwell
+    from vermilion.notes.models import Collect, Like
+
+    return (Q(pk__in=Dwell.objects.filter(user=viewer).values("note"))
+            | Q(pk__in=Like.objects.filter(user=viewer).values("note"))
+            | Q(pk__in=Collect.objects.filter(user=viewer).values("note")))
+
+
+def filtered_notes(viewer: Any, search: NoteSearch) -> Any:
+    """What the reader may see (visible_to), narrowed by type, time and scope."""
+    notes = Note.objects.visible_to(viewer).filter(status=Note.Status.PUBLISHED)
+    if search.type in ("image", "video"):
+        notes = notes.filter(kind=search.type)
+    if TIME_DAYS.get(search.time):
+        notes = notes.filter(published_at__gte=timezone.now() - timedelta(days=TIME_DAYS[search.time]))
+    if search.scope != "all":
+        if not _signed_in(viewer):
+            if search.scope != "unseen":
+                raise ApiError("not_authenticated", gettext_lazy("Please sign in first."), status=401)
+            return notes
+        if search.scope == "following":
+            from vermilion.graph.models import Follow
+
+            notes = notes.filter(author__in=Follow.objects.filter(follower=viewer).values("followee"))
+        elif search.scope == "seen":
+            notes = notes.filter(_seen_q(viewer))
+        else:
+            notes = notes.exclude(_seen_q(viewer))
+    return notes
+
+
+def _language(code: str) -> str:
+    return "zh" if code.startswith("zh") else ("en" if code else "")
+
+
+def _explain(by_words: bool, by_meaning: bool, query_language: str, note_language: str) -> dict[str, Any]:
+    cross = bool(query_language and note_language and query_language != note_language)
+    if cross and note_language == "zh":
+        reason = _("A Chinese note related to your search")
+    elif cross:
+        reason = _("An English note related to your search")
+    elif by_meaning and not by_words:
+        reason = _("Related in meaning")
+    else:
+        reason = ""
+    matched = "words_and_meaning" if by_words and by_meaning else ("words" if by_words else "meaning")
+    return {"matched": matched, "language": note_language or None, "cross_language": cross, "reason": reason}
+
+
+def _keyword(concepts: Any, relevance: bool) -> tuple[dict[int, float], str]:
+    engine = backend()
+    expression = engine.match_expression(concepts, require_all=True)
+    found = dict(engine.ranked(expression, KEYWORD_CANDIDATES))
+    if relevance and len(found) < RELAX_BELOW and len(concepts) > 1:
+        # Long or mixed queries rarely share every word with a note; rank partial matches lower.
+        for note_id, score in engine.ranked(engine.match_expression(concepts, require_all=False), KEYWORD_CANDIDATES):
+            found.setdefault(note_id, score * 0.5)
+    return found, expression
+
+
+def _rank(rows: list[dict[str, Any]], keyword: dict[int, float], sims: dict[int, float]) -> list[dict[str, Any]]:
+    top = max(keyword.values(), default=0.0) or 1.0
+    for row in rows:
+        kw = keyword.get(row["pk"], 0.0) / top
+        sim = sims.get(row["pk"])
+        meaning = 0.0 if sim is None else min(1.0, max(0.0, (sim - 0.2) / 0.5))
+        engagement = row["likes_count"] + 2 * row["collects_count"] + row["comments_count"]
+        popularity = math.log1p(engagement) / math.log(10_000)
+        row["score"] = KEYWORD_WEIGHT * kw + SEMANTIC_WEIGHT * meaning + POPULARITY_WEIGHT * min(popularity, 1.0)
+    return sorted(rows, key=lambda r: (-r["score"], -r["pk"]))
+
+
+def search_notes(viewer: Any, search: NoteSearch, cursor: str | None, limit: int | None,
+                 semantic: bool = True) -> dict[str, Any]:
+    size = clamp_limit(limit)
+    scope = f"search:{getattr(viewer, 'pk', 'anon')}:{search.fingerprint()}"
+    position = decode_cursor(cursor, scope) or {"offset": 0}
+    offset = position.get("offset")
+    if not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise ApiError("invalid_cursor", gettext_lazy("The cursor is invalid."))
+    concepts = query_concepts(search.q) if search.q else []
+    if not concepts:  # empty, emoji or punctuation only: nothing to search for
+        return {"items": [], "next_cursor": None}
+    notes = filtered_notes(viewer, search)
+    relevance = search.sort not in SORT_FIELDS
+    keyword, expression = _keyword(concepts, relevance)
+    query_vec = query_vector(search.q) if semantic else None
+    nearby = vectors.nearest(query_vec, SEMANTIC_CANDIDATES) if query_vec is not None else {}
+    floor = SEMANTIC_FLOOR if relevance else SEMANTIC_FLOOR_SORTED
+    nearby = {k: v for k, v in nearby.items() if v >= floor}
+    fields = ["pk", "likes_count", "collects_count", "comments_count", "language"]
+    if relevance:
+        rows = list(notes.filter(pk__in=set(keyword) | set(nearby)).values(*fields))
+        sims = dict(nearby)
+        if query_vec is not None:
+            sims.update(vectors.similarities(query_vec, [r["pk"] for r in rows if r["pk"] not in nearby]))
+        ordered = _rank(rows, keyword, sims)
+        page = ordered[offset : offset + size]
+        more = offset + size < len(ordered)
+    else:
+        matching = Q(pk__in=list(nearby))
+        if expression:
+            sql, params = backend().matching_sql(expression)
+            # Built by the backend from quoted, validated tokens; the expression itself is a parameter.
+            matching |= Q(pk__in=RawSQL(sql, params))  # noqa: S611
+        page = list(notes.filter(matching).order_by(SORT_FIELDS[search.sort], "-pk").values(*fields)
+                    [offset : offset + size + 1])
+        more = len(page) > size
+        page = page[:size]
+        sims = dict(nearby)
+        if query_vec is not None:
+            sims.update(vectors.similarities(query_vec, [r["pk"] for r in page if r["pk"] not in nearby]))
+    by_id = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[r["pk"] for r in page]))}
+    cards = note_cards([by_id[r["pk"]] for r in page if r["pk"] in by_id], viewer)
+    query_language = "zh" if has_han(search.q) else "en"
+    rows_by_id = {r["pk"]: r for r in page}
+    for card in cards:
+        row = rows_by_id[int(card["id"])]
+        by_meaning = sims.get(row["pk"], 0.0) >= floor
+        card["match"] = _explain(row["pk"] in keyword, by_meaning, query_language, _language(row["language"]))
+    next_offset = offset + size
+    next_cursor = encode_cursor({"offset": next_offset}, scope) if more and next_offset <= MAX_OFFSET else None
+    return {"items": cards, "next_cursor": next_cursor}
