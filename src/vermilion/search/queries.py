@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -64,7 +65,10 @@ class NoteSearch:
 
 
 def check_query(q: str | None) -> str:
-    q = " ".join((q or "").split())
+    """The query with control and invisible characters removed (PostgreSQL refuses NUL in text;
+    a zero-width space is never what someone meant) and spaces collapsed; 400 if too long."""
+    q = "".join(ch for ch in (q or "") if ch.isspace() or unicodedata.category(ch)[0] != "C")
+    q = " ".join(q.split())
     if len(q) > MAX_QUERY_CHARS:
         raise ApiError("query_too_long", gettext_lazy("The search is too long: at most %(max)d characters.")
                        % {"max": MAX_QUERY_CHARS})

@@ -194,8 +194,8 @@ def rebuild_index() -> dict[str, Any]:
 
 def _save(index: Any, meta: dict[str, Any]) -> None:
     index_path, meta_path = _paths()
-    tmp_index = index_path.with_suffix(f".tmp{os.getpid()}")
-    tmp_meta = meta_path.with_suffix(f".tmp{os.getpid()}")
+    tmp_index = index_path.with_name(f"{index_path.name}.tmp{os.getpid()}")
+    tmp_meta = meta_path.with_name(f"{meta_path.name}.tmp{os.getpid()}")
     index.save(str(tmp_index))
     tmp_meta.write_text(json.dumps(meta))
     os.replace(tmp_index, index_path)

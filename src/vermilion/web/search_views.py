@@ -13,7 +13,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 
 from vermilion.api.auth import viewer
 from vermilion.kit.errors import ApiError
-from vermilion.search.queries import MAX_QUERY_CHARS, NoteSearch, search_notes
+from vermilion.search.queries import MAX_QUERY_CHARS, NoteSearch, check_query, search_notes
 from vermilion.search.suggestions import search_people, search_topics, trending
 
 TABS = ("notes", "users", "topics")
@@ -41,7 +41,7 @@ def search(request: HttpRequest) -> HttpResponse:
         who = viewer(request)
     except ApiError:
         who = None
-    q = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_CHARS]
+    q = check_query(request.GET.get("q", "")[:MAX_QUERY_CHARS])
     tab = request.GET.get("tab", "notes")
     tab = tab if tab in TABS else "notes"
     chosen = {name: _choice(request, name) for name in FILTERS}
