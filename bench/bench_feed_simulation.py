@@ -10,7 +10,7 @@ into popularity and into each person's history (their taste vector).
 
 Strategies: `popularity` (most engaged first), `relevance` (cosine to the person's taste only), and
 `vermilion` — the production ranking functions of `feed/ranking.py` (`score`, `apply_taste`,
-`reserve_exploration`, `diversify`) applied to the same candidates.
+`reserve_exploration`, `diversify` with the embedding window) applied to the same candidates.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _gini(values: np.ndarray) -> float:
 
 def run(smoke: bool) -> dict[str, Any]:
     from vermilion.feed.embeddings import encode
-    from vermilion.feed.ranking import Candidate, apply_taste, diversify, reserve_exploration, score
+    from vermilion.feed.ranking import SPECTRUM_DEPTH, Candidate, apply_taste, diversify, reserve_exploration, score
 
     rng = random.Random(2025)
     nprng = np.random.default_rng(2025)
@@ -130,7 +130,8 @@ def run(smoke: bool) -> dict[str, Any]:
             cands.append(c)
         fresh = {c.note_id for c in cands if followers[author[c.note_id]] < 10 and counts[strategy][c.note_id] < 3}
         ranked = sorted(cands, key=lambda c: (-c.score, -c.note_id))
-        return [c.note_id for c in diversify(reserve_exploration(ranked, fresh))[:PAGE]]
+        by_id = {c.note_id: vectors[c.note_id] for c in ranked[:SPECTRUM_DEPTH]}
+        return [c.note_id for c in diversify(reserve_exploration(ranked, fresh), by_id)[:PAGE]]
 
     for _ in range(rounds):
         for u in range(people):

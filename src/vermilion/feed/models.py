@@ -81,3 +81,15 @@ class Impression(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["created_at"]), models.Index(fields=["user", "note"])]
+
+
+class Trending(models.Model):
+    """A note trending overall (region '') or in a region, as the last `refresh_trending` found it."""
+
+    id = models.BigAutoField(primary_key=True)
+    note = models.ForeignKey("notes.Note", on_delete=models.CASCADE, related_name="+")
+    region = models.CharField(max_length=8, blank=True, default="")
+    score = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["region"])]

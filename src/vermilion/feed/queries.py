@@ -6,6 +6,7 @@ scrolling on never sees a note twice or misses one because new notes arrived mea
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -26,8 +27,9 @@ from . import learned
 from .actions import preferences_of
 from .interests import topics_for_interests
 from .models import Feedback, Impression
-from .ranking import Candidate, apply_taste, diversify, reserve_exploration, score
-from .sources import co_engaged, followed_authors, fresh_from_small_creators, reader_taste, similarity
+from .ranking import SPECTRUM_DEPTH, Candidate, apply_taste, diversify, reserve_exploration, score
+from .sources import co_engaged, embeddings_of, followed_authors, fresh_from_small_creators, reader_taste, similarity
+from .trending import trending_ids
 
 WINDOW_DAYS = 30
 MAX_CANDIDATES = 600
@@ -59,6 +61,8 @@ def _reason_text(kind: str, detail: str, language: str) -> str:
         return _("From someone you follow")
     if kind == "co_engaged":
         return _("Liked by people with your taste")
+    if kind == "trending":
+        return _("Trending now")
     if kind == "region" and detail:
         return _("Popular in %(region)s") % {"region": region_name(detail, language)}
     if kind == "new":
@@ -83,9 +87,9 @@ SIMILARITY_SHORTLIST = 300
 
 def _candidates(
     viewer: Any, snapshot: int, region: str, language: str
-) -> tuple[list[Candidate], set[int], tuple[int, ...]]:
-    """Gather from every source, score, and return the candidates, the exploration pool and the
-    places reserved for it."""
+) -> tuple[list[Candidate], set[int], tuple[int, ...], dict[int, Any]]:
+    """Gather from every source, score, and return the candidates, the exploration pool, the
+    places reserved for it and the embeddings read on the way."""
     since = id_for_time(time.time() - WINDOW_DAYS * 86400)
     signed_in = viewer is not None and getattr(viewer, "is_authenticated", False)
     prefs = preferences_of(viewer) if signed_in else None
@@ -106,6 +110,8 @@ def _candidates(
     pool |= set(co)
     fresh = set(fresh_from_small_creators(base).order_by("-pk").values_list("pk", flat=True)[:FRESH_SOURCE_LIMIT])
     pool |= fresh
+    trending = trending_ids(region)
+    pool |= set(trending)
     fields = ["pk", "author_id", "likes_count", "collects_count", "comments_count", "published_at", "language",
               "ip_region", "title", "text_length"]
     muted_words = list(prefs.muted_words) if prefs else []
@@ -120,13 +126,14 @@ def _candidates(
         # Embeddings are the heaviest thing a page reads: fetch them for a shortlist only — the
         # best by plain engagement quality plus everything a personal source brought — and rank
         # that shortlist, so every candidate ranked is judged on the same signals.
-        personal_ids = set(co) | followed | fresh
+        personal_ids = set(co) | followed | fresh | set(trending)
         if taste.topics:
             personal_ids |= {r["pk"] for r in rows if set(topics.get(r["pk"], ())) & taste.topics}
         quality = sorted(rows, key=lambda r: -(r["likes_count"] + 3 * (r["collects_count"] + r["comments_count"])))
         keep = {r["pk"] for r in quality[:SIMILARITY_SHORTLIST]} | personal_ids
         rows = [r for r in rows if r["pk"] in keep]
-    sims = similarity(taste, [r["pk"] for r in rows])
+    vectors = embeddings_of([r["pk"] for r in rows]) if taste.vector is not None else {}
+    sims = similarity(taste, vectors)
     now = timezone.now()
     viewer_language = (language or "en")[:2]
     # 0 = "more familiar", 1 = "more discovery": how much personal signals weigh, how much room
@@ -149,13 +156,18 @@ def _candidates(
             c.score *= 1.0 + 0.5 * personal
             if c.reason[0] in ("popular", "region", "new"):
                 c.reason = ("followed", "")
+        if c.note_id in trending:
+            # Rising now with good collects-and-comments per view: a lift, not a takeover.
+            c.score *= 1.0 + 0.5 * trending[c.note_id]
+            if c.reason[0] == "popular":
+                c.reason = ("trending", "")
         c.features = learned.features(
             likes=c.likes, collects=c.collects, comments=c.comments,
             age_hours=max(0.0, (now - c.published_at).total_seconds() / 3600),
             topic_match=any(k in taste.topics for k in c.topic_keys), similarity=sims.get(c.note_id, 0.0),
             co_engagement=co.get(c.note_id, 0.0), followed=c.note_id in followed,
             region_match=bool(region) and c.region == region, language_match=c.language == viewer_language,
-            fresh=c.note_id in fresh,
+            fresh=c.note_id in fresh, trending=trending.get(c.note_id, 0.0),
         )
         candidates.append(c)
     model = learned.current()
@@ -166,7 +178,7 @@ def _candidates(
         for c, p in zip(candidates, predicted, strict=True):
             c.score *= 0.5 + 0.5 * float(p) / average
     slots = (9,) if discovery < 0.34 else (3, 6, 9) if discovery > 0.66 else (4, 9)
-    return candidates, {c.note_id for c in candidates if c.note_id in fresh}, slots
+    return candidates, {c.note_id for c in candidates if c.note_id in fresh}, slots, vectors
 
 
 def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: str, language: str) -> dict[str, Any]:
@@ -176,9 +188,11 @@ def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: st
     snapshot, offset = (position or {}).get("snap"), (position or {}).get("offset")
     if not isinstance(snapshot, int) or not isinstance(offset, int) or offset < 0:
         raise ApiError("invalid_cursor", _("The cursor is invalid."))
-    candidates, fresh, slots = _candidates(viewer, snapshot, region, language)
-    ranked = sorted(candidates, key=lambda c: (-c.score, -c.note_id))
-    ranked = diversify(reserve_exploration(ranked, fresh, slots))
+    candidates, fresh, slots, vectors = _candidates(viewer, snapshot, region, language)
+    ranked = reserve_exploration(sorted(candidates, key=lambda c: (-c.score, -c.note_id)), fresh, slots)
+    # The sliding window over embeddings needs them for the first pages only.
+    vectors.update(embeddings_of([c.note_id for c in ranked[:SPECTRUM_DEPTH] if c.note_id not in vectors]))
+    ranked = diversify(ranked, vectors)
     page = ranked[offset : offset + size]
     if viewer is not None and getattr(viewer, "is_authenticated", False) and page:
         Impression.objects.bulk_create([
@@ -233,17 +247,62 @@ def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[s
     return {"items": cards, "next_cursor": next_cursor}
 
 
+NEARBY_FRESH_HOURS = 72
+NEARBY_FRESH_LIMIT = 500
+
+
+def _nearby_score(row: dict[str, Any], now: float) -> float:
+    """Freshest and best: engagement quality (collects and comments weigh 3) over hours of age."""
+    from vermilion.kit.ids import time_of_id
+
+    quality = math.log1p(row["likes_count"] + 3 * (row["collects_count"] + row["comments_count"])) + 1.0
+    return quality / (max(0.0, now - time_of_id(row["pk"])) / 3600 / 6 + 1.0)
+
+
 def nearby_page(viewer: Any, region: str, cursor: str | None, limit: int | None, language: str) -> dict[str, Any]:
+    """Notes from the reader's region: the last three days ranked by freshness and engagement
+    quality, then everything older newest first. The first phase pages by a snapshot and an offset,
+    the second by keyset, so nothing repeats or goes missing while new notes arrive."""
+    from vermilion.kit.ids import time_of_id
+
     if not region:
         return {"items": [], "next_cursor": None, "region": None}
     same = Q(ip_region=region) | (Q(ip_region__startswith="CN-") if region == "CN" else Q(pk__in=[]))
     notes = Note.objects.visible_to(viewer).recommendable().filter(same, status=Note.Status.PUBLISHED)
-    rows, next_cursor = keyset_page(with_relations(notes), cursor, f"nearby:{region}", limit)
-    cards = note_cards(rows, viewer)
+    scope = f"nearby:{region}:{getattr(viewer, 'pk', None) or 'anon'}"
+    size = clamp_limit(limit)
+    position = decode_cursor(cursor, scope) or {"snap": id_for_time(time.time() + 1), "offset": 0}
+    ids: list[int] = []
+    before: int | None = position.get("before") if "before" in position else None
+    next_position: dict[str, int] | None = None
+    if "snap" in position:
+        snap, offset = position.get("snap"), position.get("offset")
+        if not isinstance(snap, int) or not isinstance(offset, int) or offset < 0:
+            raise ApiError("invalid_cursor", _("The cursor is invalid."))
+        before = id_for_time(time_of_id(snap) - NEARBY_FRESH_HOURS * 3600)
+        fresh = list(notes.filter(pk__lt=snap, pk__gte=before).order_by("-pk")
+                     .values("pk", "likes_count", "collects_count", "comments_count")[:NEARBY_FRESH_LIMIT])
+        if len(fresh) == NEARBY_FRESH_LIMIT:
+            before = fresh[-1]["pk"]  # a very busy region: the rest of the three days follow by keyset
+        now = time.time()
+        ranked = sorted(fresh, key=lambda r: (-_nearby_score(r, now), -r["pk"]))
+        ids = [r["pk"] for r in ranked[offset : offset + size]]
+        if offset + size < len(ranked):
+            next_position = {"snap": snap, "offset": offset + size}
+    elif not isinstance(before, int):
+        raise ApiError("invalid_cursor", _("The cursor is invalid."))
+    if next_position is None:
+        room = size - len(ids)
+        older = list(notes.filter(pk__lt=before).order_by("-pk").values_list("pk", flat=True)[: room + 1])
+        ids += older[:room]
+        if len(older) > room:
+            next_position = {"before": older[room - 1] if room else before}
+    found = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=ids))}
+    cards = note_cards([found[i] for i in ids if i in found], viewer)
     label = region_name(region, language)
     for card in cards:
         card["reason"] = _("Near you in %(region)s") % {"region": label}
-    return {"items": cards, "next_cursor": next_cursor, "region": label}
+    return {"items": cards, "next_cursor": encode_cursor(next_position, scope) if next_position else None, "region": label}
 
 
 def viewer_region(request: Any, who: Any) -> str:

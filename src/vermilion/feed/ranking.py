@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
+
 AUTHOR_WINDOW = 10
 AUTHOR_CAP = 2
 
@@ -70,9 +72,51 @@ def _fits(c: Candidate, authors: deque[int], topics: deque[str], with_topics: bo
     return not (with_topics and crowded)
 
 
-def diversify(ranked: Sequence[Candidate]) -> list[Candidate]:
-    """Greedy sliding-window re-rank: take the best candidate whose author (hard cap) and first
-    topic (soft cap, relaxed when nothing else fits) are not over-represented in the last ten.
+SPECTRUM_DEPTH = 200  # places (ten pages) re-ranked with embeddings as well; deeper ones by caps alone
+SPECTRUM_CHOICES = 6  # how far down the fitting candidates the spectrum term may reach
+SPECTRUM_DECAY = 0.85  # what each step down the ranking costs, against the novelty it brings
+SPECTRUM_GAMMA = 1.5
+
+
+def novelty(window: Sequence[np.ndarray], options: np.ndarray) -> np.ndarray:
+    """How much of each option lies outside the space the recent items already span: the length of
+    its component orthogonal to them (1 = something new, 0 = more of the same). This is the volume
+    term of Xiaohongshu's sliding spectrum decomposition, one candidate at a time."""
+    if not len(window) or not len(options):
+        return np.ones(len(options))
+    basis, _ = np.linalg.qr(np.stack(window).T)
+    projected = options @ basis
+    return np.sqrt(np.clip(1.0 - (projected**2).sum(axis=1), 0.0, 1.0))
+
+
+def _spectrum_pick(pending: Sequence[Candidate], fitting: list[int], window: list[np.ndarray],
+                   vectors: dict[int, np.ndarray]) -> int:
+    """Of the first few candidates that fit the caps, the one that best trades its place in the
+    ranking against what it adds to the window. Each step down the ranking costs a factor, and more
+    when the score falls far below the first one's: novelty may reorder neighbours, never bury a
+    much better note. (The first may score lower than the rest: a reserved exploration place.)"""
+    embedded = [i for i in fitting if pending[i].note_id in vectors]
+    values: dict[int, float] = {}
+    if embedded:
+        found = novelty(window, np.stack([vectors[pending[i].note_id] for i in embedded]))
+        values = {i: float(v) for i, v in zip(embedded, found, strict=True)}
+    neutral = float(np.mean(list(values.values()))) if values else 1.0
+    lead = pending[fitting[0]].score
+    best, best_value = fitting[0], -1.0
+    for step, i in enumerate(fitting):
+        ratio = min(1.0, pending[i].score / lead) if lead > 0 else 1.0
+        value = SPECTRUM_DECAY**step * ratio * values.get(i, neutral) ** SPECTRUM_GAMMA
+        if value > best_value:
+            best, best_value = i, value
+    return best
+
+
+def diversify(ranked: Sequence[Candidate], vectors: dict[int, np.ndarray] | None = None) -> list[Candidate]:
+    """Greedy sliding-window re-rank. Take the best candidate whose author (hard cap) and first
+    topic (soft cap, relaxed when nothing else fits) are not over-represented in the last ten; with
+    embeddings, weigh the first few such candidates by how much each adds to what the window already
+    shows (`_spectrum_pick`), so near-identical notes (the same cat, the same latte) do not stand
+    side by side.
     A title already shown (copy-paste floods, reposts) waits until everything else has had its
     turn. When only over-represented authors remain the feed ends here rather than turning into
     one person's timeline."""
@@ -89,16 +133,24 @@ def diversify(ranked: Sequence[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     authors: deque[int] = deque(maxlen=AUTHOR_WINDOW - 1)
     topics: deque[str] = deque(maxlen=AUTHOR_WINDOW - 1)
+    window: deque[np.ndarray] = deque(maxlen=AUTHOR_WINDOW - 1)
     while pending:
-        index = next((i for i, c in enumerate(pending) if _fits(c, authors, topics, True)), None)
-        if index is None:
-            index = next((i for i, c in enumerate(pending) if _fits(c, authors, topics, False)), None)
-        if index is None:
+        spectrum = bool(vectors) and len(out) < SPECTRUM_DEPTH
+        limit = SPECTRUM_CHOICES if spectrum else 1
+        fitting = [i for i, c in enumerate(pending) if _fits(c, authors, topics, True)][:limit]
+        if not fitting:
+            fitting = [i for i, c in enumerate(pending) if _fits(c, authors, topics, False)][:limit]
+        if not fitting:
             break
+        index = fitting[0]
+        if spectrum and len(fitting) > 1 and window and vectors is not None:
+            index = _spectrum_pick(pending, fitting, list(window), vectors)
         chosen = pending.pop(index)
         out.append(chosen)
         authors.append(chosen.author_id)
         topics.append(chosen.topic_keys[0] if chosen.topic_keys else "")
+        if vectors and chosen.note_id in vectors:
+            window.append(vectors[chosen.note_id])
     return out
 
 

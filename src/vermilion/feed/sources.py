@@ -4,11 +4,13 @@ the caller (`Note.objects.visible_to(...).recommendable()` and the reader's feed
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.utils import timezone
 
 from vermilion.notes.models import Collect, Comment, Like, NoteTopic
@@ -23,6 +25,7 @@ CO_ENGAGED_LIMIT = 150
 FRESH_HOURS = 72
 SMALL_CREATOR_FOLLOWERS = 10
 FIRST_AUDIENCE_VIEWS = 200
+TASTE_CACHE_SECONDS = 300
 
 
 @dataclass
@@ -49,14 +52,28 @@ def reader_taste(viewer: Any, interest_topics: set[str]) -> Taste:
     for note_id in dwelled.values_list("note_id", flat=True)[:ENGAGED_LIMIT]:
         taste.engaged[note_id] = taste.engaged.get(note_id, 0.0) + 0.5
     if taste.engaged:
-        rows = list(NoteEmbedding.objects.filter(note_id__in=list(taste.engaged)).values_list("note_id", "vector"))
-        if rows:
-            vectors = from_blobs([blob for _, blob in rows])
-            taste.vector = taste_vector(vectors, [taste.engaged[note_id] for note_id, _ in rows])
-        taste.topics |= set(
-            NoteTopic.objects.filter(note_id__in=list(taste.engaged)).values_list("topic__key", flat=True)
-        )
+        vector, topics = _engaged_profile(taste.engaged)
+        taste.vector = vector
+        taste.topics |= topics
     return taste
+
+
+def _engaged_profile(engaged: dict[int, float]) -> tuple[np.ndarray | None, set[str]]:
+    """Taste vector and topics of a set of engagements. Cached under a digest of the set itself, so
+    the next page (or a reader who did nothing new) skips reading hundreds of embeddings, and any
+    new like, collect, comment or long read makes a new key: the very next page reflects it."""
+    digest = hashlib.sha1(repr(sorted(engaged.items())).encode(), usedforsecurity=False).hexdigest()
+    key = f"feed:taste:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        blob, topics = cached
+        return (np.frombuffer(blob, dtype=np.float32).copy() if blob else None), set(topics)
+    rows = list(NoteEmbedding.objects.filter(note_id__in=list(engaged)).values_list("note_id", "vector"))
+    vector = taste_vector(from_blobs([blob for _, blob in rows]), [engaged[note_id] for note_id, _ in rows]) \
+        if rows else None
+    found = set(NoteTopic.objects.filter(note_id__in=list(engaged)).values_list("topic__key", flat=True))
+    cache.set(key, (vector.astype(np.float32).tobytes() if vector is not None else b"", sorted(found)), TASTE_CACHE_SECONDS)
+    return vector, found
 
 
 def co_engaged(taste: Taste) -> dict[int, float]:
@@ -69,15 +86,22 @@ def co_engaged(taste: Taste) -> dict[int, float]:
     return {note_id: 1.0 - rank / (len(picks) + 1) for rank, note_id in enumerate(picks)}
 
 
-def similarity(taste: Taste, note_ids: list[int]) -> dict[int, float]:
-    """Cosine similarity of each candidate to the reader's taste (only notes with an embedding)."""
-    if taste.vector is None or not note_ids:
+def embeddings_of(note_ids: list[int]) -> dict[int, np.ndarray]:
+    """The stored embedding of each note that has one (a note's task may still be seconds behind)."""
+    if not note_ids:
         return {}
     rows = list(NoteEmbedding.objects.filter(note_id__in=note_ids).values_list("note_id", "vector"))
-    if not rows:
+    vectors = from_blobs([blob for _, blob in rows])
+    return {note_id: vectors[i] for i, (note_id, _) in enumerate(rows)}
+
+
+def similarity(taste: Taste, vectors: dict[int, np.ndarray]) -> dict[int, float]:
+    """Cosine similarity of each embedded candidate to the reader's taste."""
+    if taste.vector is None or not vectors:
         return {}
-    sims = from_blobs([blob for _, blob in rows]) @ taste.vector
-    return {note_id: float(s) for (note_id, _), s in zip(rows, sims, strict=True)}
+    ids = list(vectors)
+    sims = np.stack([vectors[i] for i in ids]) @ taste.vector
+    return {note_id: float(s) for note_id, s in zip(ids, sims, strict=True)}
 
 
 def fresh_from_small_creators(notes: Any) -> Any:

@@ -60,3 +60,11 @@ def train_ranker() -> dict[str, object]:
     from .learned import train_and_store
 
     return train_and_store()
+
+
+@task()
+def refresh_trending() -> int:
+    """Recompute the quality-weighted trending lists (overall and per region)."""
+    from .trending import refresh
+
+    return refresh()

@@ -44,6 +44,11 @@ def id_for_time(unix_seconds: float) -> int:
     return (int(unix_seconds * 1000) - EPOCH_MS) << (_NODE_BITS + _SEQUENCE_BITS)
 
 
+def time_of_id(value: int) -> float:
+    """The Unix time an id was created at (to the millisecond)."""
+    return ((value >> (_NODE_BITS + _SEQUENCE_BITS)) + EPOCH_MS) / 1000
+
+
 def parse_id(value: str | int) -> int | None:
     """An id from a client, or None if it cannot be one (callers answer 404)."""
     text = str(value).strip()

@@ -210,6 +210,7 @@ VERMILION_PERIODIC_TASKS = [
     ("vermilion.feed.tasks.train_ranker", 3600),
     ("vermilion.search.tasks.update_vector_index", 300),
     ("vermilion.search.tasks.refresh_suggestions", 1800),
+    ("vermilion.feed.tasks.refresh_trending", 300),
 ]
 
 # Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character
