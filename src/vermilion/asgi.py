@@ -4,4 +4,11 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vermilion.settings.embedded")
 
-application = get_asgi_application()
+# Django first: the WebSocket side imports models, which needs the apps loaded.
+django_application = get_asgi_application()
+
+from channels.routing import ProtocolTypeRouter  # noqa: E402
+
+from vermilion.messaging.routing import websocket_application  # noqa: E402
+
+application = ProtocolTypeRouter({"http": django_application, "websocket": websocket_application()})

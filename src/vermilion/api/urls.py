@@ -8,6 +8,7 @@ from vermilion.accounts.api import auth_router, users_router
 from vermilion.feed.api import router as feed_router
 from vermilion.graph.api import router as graph_router
 from vermilion.media.api import router as media_router
+from vermilion.messaging.api import router as messaging_router
 from vermilion.notes.api import router as notes_router
 from vermilion.notifications.api import router as notifications_router
 from vermilion.search.api import router as search_router
@@ -29,5 +30,6 @@ api.add_router("/v1", notes_router)
 api.add_router("/v1", graph_router)
 api.add_router("/v1", media_router)
 api.add_router("/v1", notifications_router)
+api.add_router("/v1", messaging_router)
 api.add_router("/v1", feed_router)
 api.add_router("/v1", search_router)

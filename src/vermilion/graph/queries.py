@@ -9,13 +9,21 @@ from django.db.models import Q
 from .models import Block, Follow, Mute
 
 
+def block_between_q(viewer_id: int, field: str = "author") -> Q:
+    """A Q matching rows whose `field` user is blocked by or blocks the viewer (mutes aside)."""
+    return Q(**{f"{field}__in": Block.objects.filter(blocker_id=viewer_id).values("blocked")}) | Q(
+        **{f"{field}__in": Block.objects.filter(blocked_id=viewer_id).values("blocker")}
+    )
+
+
 def blocked_either_way_q(viewer_id: int, field: str = "author") -> Q:
     """A Q excluding rows whose `field` user is blocked by or blocks the viewer, or is muted."""
-    return (
-        Q(**{f"{field}__in": Block.objects.filter(blocker_id=viewer_id).values("blocked")})
-        | Q(**{f"{field}__in": Block.objects.filter(blocked_id=viewer_id).values("blocker")})
-        | Q(**{f"{field}__in": Mute.objects.filter(muter_id=viewer_id).values("muted")})
-    )
+    return block_between_q(viewer_id, field) | muted_by_q(viewer_id, field)
+
+
+def muted_by_q(viewer_id: int, field: str = "author") -> Q:
+    """A Q matching rows whose `field` user the viewer has muted."""
+    return Q(**{f"{field}__in": Mute.objects.filter(muter_id=viewer_id).values("muted")})
 
 
 def is_blocked_either_way(a_id: int, b_id: int) -> bool:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from vermilion.graph.queries import is_blocked_either_way, is_muted
 
 from .models import GROUP_OF, Notification
+from .signals import notification_created
 
 
 def do_notify(recipient_id: int, actor_id: int, kind: str, note_id: int | None = None, comment_id: int | None = None) -> bool:
@@ -18,7 +20,7 @@ def do_notify(recipient_id: int, actor_id: int, kind: str, note_id: int | None =
     if is_blocked_either_way(recipient_id, actor_id) or is_muted(recipient_id, actor_id):
         return False
     key = f"{kind}:{actor_id}:{note_id or ''}:{comment_id or ''}"
-    _obj, created = Notification.objects.get_or_create(
+    obj, created = Notification.objects.get_or_create(
         recipient_id=recipient_id,
         dedupe_key=key,
         defaults={
@@ -29,6 +31,9 @@ def do_notify(recipient_id: int, actor_id: int, kind: str, note_id: int | None =
             "comment_id": comment_id,
         },
     )
+    if created:  # open tabs hear of it once it committed (messaging pushes it)
+        transaction.on_commit(lambda: notification_created.send(Notification, notification_id=obj.pk,
+                                                                recipient_id=recipient_id))
     return created
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "vermilion.graph",
     "vermilion.notes",
     "vermilion.notifications",
+    "vermilion.messaging",
     "vermilion.feed",
     "vermilion.search",
     "vermilion.web",
@@ -185,6 +186,9 @@ VERMILION_RATE_LIMITS = {
     "signup": (int(os.environ.get("VERMILION_SIGNUP_RATE", "10")), 3600),
     "login": (int(os.environ.get("VERMILION_LOGIN_RATE", "20")), 300),
     "upload": (int(os.environ.get("VERMILION_UPLOAD_RATE", "120")), 3600),
+    # Per person: direct messages sent, and WebSocket (re)connections (a client stuck in a loop).
+    "message": (int(os.environ.get("VERMILION_MESSAGE_RATE", "60")), 60),
+    "ws_connect": (int(os.environ.get("VERMILION_WS_CONNECT_RATE", "30")), 60),
 }
 
 # Media limits. Pixels guard against decompression bombs before a single row is decoded.
@@ -218,6 +222,16 @@ VERMILION_PERIODIC_TASKS = [
 VERMILION_TITLE_MAX_WIDTH = int(os.environ.get("VERMILION_TITLE_MAX_WIDTH", "40"))
 VERMILION_BODY_MAX_CHARS = int(os.environ.get("VERMILION_BODY_MAX_CHARS", "1000"))
 VERMILION_MAX_IMAGES = int(os.environ.get("VERMILION_MAX_IMAGES", "18"))
+
+# Realtime delivery (WebSocket: messages, typing, notifications) through a Channels layer. The
+# in-memory layer serves one web process; production uses channels-redis when REDIS_URL is set.
+CHANNEL_LAYERS: dict[str, Any] = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# With the in-memory layer, notifications made by the task worker (another process) reach open tabs
+# through a tail of the notifications table run by the web process, this often (0 turns it off).
+VERMILION_REALTIME_TAIL_SECONDS = 0.0
+# Direct messages: longest text, and how many messages a stranger may send before being accepted.
+VERMILION_MESSAGE_MAX_CHARS = int(os.environ.get("VERMILION_MESSAGE_MAX_CHARS", "2000"))
+VERMILION_MESSAGE_REQUEST_LIMIT = int(os.environ.get("VERMILION_MESSAGE_REQUEST_LIMIT", "3"))
 
 # Redis for fanned-out Following timelines; None keeps Following query-based (the embedded default).
 VERMILION_TIMELINE_REDIS_URL: str | None = None

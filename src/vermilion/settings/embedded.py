@@ -25,3 +25,5 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "vermilion"},
 }
 VERMILION_SERVE_MEDIA = True
+# The task worker is another process: its notifications reach open tabs through the web process's tail.
+VERMILION_REALTIME_TAIL_SECONDS = 0.5

@@ -29,6 +29,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Realtime delivery crosses processes through Redis; without it, one web process and the tail.
+if REDIS_URL:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
+                                  "CONFIG": {"hosts": [REDIS_URL], "prefix": "vermilion:rt"}}}
+else:
+    VERMILION_REALTIME_TAIL_SECONDS = 0.5
 # Following timelines are fanned out on write into Redis when there is one (docs/feed.md).
 VERMILION_TIMELINE_REDIS_URL = REDIS_URL or None
 

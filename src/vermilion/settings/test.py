@@ -58,6 +58,8 @@ if _redis_url:
     }
     VERMILION_TIMELINE_REDIS_URL = _redis_url
     VERMILION_TIMELINE_PREFIX = f"vermilion-test-{os.getpid()}:"
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
+                                  "CONFIG": {"hosts": [_redis_url], "prefix": f"vermilion-test-{os.getpid()}:rt"}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -65,5 +67,6 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-VERMILION_RATE_LIMITS = {"signup": (1000, 3600), "login": (1000, 300), "upload": (10000, 3600)}
+VERMILION_RATE_LIMITS = {"signup": (1000, 3600), "login": (1000, 300), "upload": (10000, 3600),
+                         "message": (10000, 60), "ws_connect": (1000, 60)}
 VERMILION_SERVE_MEDIA = True

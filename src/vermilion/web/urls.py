@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, search_views, views
+from . import account_views, message_views, search_views, views
 
 app_name = "web"
 
@@ -19,5 +19,8 @@ urlpatterns = [
     path("b/<str:board_id>", views.board, name="board"),
     path("t/<str:name>", views.topic, name="topic"),
     path("notifications", views.notifications, name="notifications"),
+    path("messages", message_views.messages_page, name="messages"),
+    path("messages/<str:conversation_id>", message_views.messages_page, name="conversation"),
+    path("u/<str:username>/message", message_views.message_user, name="message_user"),
     path("search", search_views.search, name="search"),
 ]

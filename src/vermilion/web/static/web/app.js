@@ -4,6 +4,7 @@ import { api, csrfToken } from "./api.js";
 import { Waterfall } from "./cards.js";
 import { initCompose } from "./compose.js";
 import { h, t, toast } from "./dom.js";
+import { startLive } from "./live.js";
 import { renderNote } from "./note.js";
 import { initSearchBox } from "./search.js";
 import { initNotifications, initPeople, initRelation, refreshUnread } from "./social.js";
@@ -74,6 +75,7 @@ for (const list of document.querySelectorAll("[data-people]")) initPeople(list);
 const notifications = document.querySelector("[data-notifications]");
 if (notifications) initNotifications(notifications).catch((e) => toast(e.message));
 else if (document.body.dataset.me) refreshUnread();
+startLive(); // live badges (and messages on the messages page); no-op when signed out
 
 // On wide screens a note opens over the waterfall; the URL follows, and Back closes it.
 let overlay = null;

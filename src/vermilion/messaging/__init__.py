@@ -1,0 +1,1 @@
+"""Direct messages between two people, a requests inbox for strangers, and realtime delivery."""

@@ -1,0 +1,220 @@
+"""Messaging writes. check_* validates and raises a translated ApiError; do_* changes state and
+queues the realtime events for after the commit (events.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vermilion.graph.queries import follows, is_blocked_either_way
+from vermilion.kit.errors import ApiError, field_error
+from vermilion.kit.ids import parse_id
+
+from . import notify, rules
+from .models import Conversation, HiddenMessage, Message, MessagingSettings, Participant, RequestReport
+from .queries import policy_of
+
+
+def _blocked() -> ApiError:
+    return ApiError("blocked", _("You cannot message this account."), status=403)
+
+
+def check_can_reach(sender: Any, recipient: Any) -> None:
+    """May `sender` message `recipient` when the recipient has not accepted them (yet)?"""
+    if sender.pk == recipient.pk:
+        raise ApiError("cannot_message_self", _("You cannot message yourself."))
+    if not recipient.is_active:
+        raise ApiError("not_found", _("User not found."), status=404)
+    if is_blocked_either_way(sender.pk, recipient.pk):
+        raise _blocked()
+    policy = policy_of(recipient.pk)
+    if policy == MessagingSettings.Policy.NOBODY:
+        raise ApiError("messages_closed", _("@%(name)s does not accept messages.") % {"name": recipient.username},
+                       status=403)
+    if policy == MessagingSettings.Policy.FOLLOWING and not follows(recipient.pk, sender.pk):
+        raise ApiError("messages_closed", _("@%(name)s accepts messages only from people they follow.")
+                       % {"name": recipient.username}, status=403)
+
+
+def _side_state(owner_id: int, other_id: int) -> str:
+    """Where a conversation from `other` lands for `owner`: the inbox if they follow them, else requests."""
+    return Participant.State.ACCEPTED if follows(owner_id, other_id) else Participant.State.REQUEST
+
+
+def do_open_conversation(sender: Any, recipient: Any) -> tuple[Participant, bool]:
+    """The sender's side of the one conversation between the two, made if needed."""
+    low, high = sorted((sender.pk, recipient.pk))
+    existing = Participant.objects.filter(conversation__user_low_id=low, conversation__user_high_id=high,
+                                          user=sender).select_related("other__avatar").first()
+    if existing is not None:
+        if is_blocked_either_way(sender.pk, recipient.pk):
+            raise _blocked()
+        return existing, False
+    check_can_reach(sender, recipient)
+    try:
+        with transaction.atomic():
+            conversation = Conversation.objects.create(user_low_id=low, user_high_id=high)
+            Participant.objects.bulk_create([
+                Participant(conversation=conversation, user=sender, other=recipient, state=Participant.State.ACCEPTED),
+                Participant(conversation=conversation, user=recipient, other=sender,
+                            state=_side_state(recipient.pk, sender.pk)),
+            ])
+    except IntegrityError:  # the other person opened it at the same moment
+        pass
+    side = Participant.objects.select_related("other__avatar").get(
+        conversation__user_low_id=low, conversation__user_high_id=high, user=sender)
+    return side, True
+
+
+def check_message(sender: Any, body: str, media_id: str | None, note_id: str | None) -> tuple[str, Any, Any, str]:
+    """(body, media, note, kind) for a message, or a clear error."""
+    from vermilion.media.queries import owned_ready_image
+    from vermilion.notes.models import Note
+
+    body = (body or "").strip()
+    if len(body) > rules.max_chars():
+        raise field_error("body", "too_long", _("A message can be at most %(count)s characters.")
+                          % {"count": rules.max_chars()})
+    if media_id and note_id:
+        raise ApiError("invalid_message", _("Send a photo or a note, not both in one message."))
+    media = note = None
+    kind = Message.Kind.TEXT
+    if media_id:
+        media = owned_ready_image(sender, media_id)
+        if media is None:
+            raise field_error("media_id", "invalid_media", _("Upload the photo first, then send its id."))
+        kind = Message.Kind.IMAGE
+    if note_id:
+        pk = parse_id(note_id)
+        note = Note.objects.visible_to(sender).filter(pk=pk).first() if pk else None
+        if note is None:
+            raise field_error("note_id", "invalid_note", _("This note is not available."))
+        kind = Message.Kind.NOTE
+    if not body and media is None and note is None:
+        raise field_error("body", "empty_message", _("Write something first."))
+    # Trust and safety screening of the text plugs in here once the moderation app lands.
+    return body, media, note, kind
+
+
+def _check_may_send(sender: Any, side: Participant, recipient_side: Participant) -> str:
+    """The state the recipient's side takes with this message; raises when it may not be sent."""
+    recipient = side.other
+    if is_blocked_either_way(sender.pk, recipient.pk):
+        raise _blocked()
+    if recipient_side.state == Participant.State.ACCEPTED or follows(recipient.pk, sender.pk):
+        return Participant.State.ACCEPTED
+    check_can_reach(sender, recipient)
+    sent = Message.objects.filter(conversation_id=side.conversation_id, sender=sender).count()
+    if sent >= rules.request_limit():
+        raise ApiError("request_pending", _("You can send %(count)s messages until @%(name)s accepts your request.")
+                       % {"count": rules.request_limit(), "name": recipient.username}, status=403)
+    return recipient_side.state
+
+
+def do_send_message(sender: Any, side: Participant, *, body: str = "", media_id: str | None = None,
+                    note_id: str | None = None, client_token: str = "") -> tuple[Message, bool]:
+    """Store one message (once, whatever the retries) and queue its delivery. (message, created)."""
+    client_token = (client_token or "").strip()[:64]
+    if client_token:
+        again = Message.objects.filter(sender=sender, client_token=client_token).first()
+        if again is not None:
+            return _same_conversation(again, side), False
+    body, media, note, kind = check_message(sender, body, media_id, note_id)
+    recipient_side = Participant.objects.get(conversation_id=side.conversation_id, user_id=side.other_id)
+    new_state = _check_may_send(sender, side, recipient_side)
+    try:
+        with transaction.atomic():
+            message = _insert(side, sender, kind, body, media, note, client_token)
+    except IntegrityError:  # the same client token raced in from a retry
+        return _same_conversation(Message.objects.get(sender=sender, client_token=client_token), side), False
+    Participant.objects.filter(pk=side.pk).update(
+        last_message_id=message.pk, last_read_seq=message.seq, unread_count=0, state=Participant.State.ACCEPTED)
+    Participant.objects.filter(pk=recipient_side.pk).update(
+        last_message_id=message.pk, unread_count=F("unread_count") + 1, state=new_state)
+    if media is not None:
+        from vermilion.media.actions import mark_attached
+
+        mark_attached([media])
+    notify.message_sent(message.pk)
+    return message, True
+
+
+def _same_conversation(message: Message, side: Participant) -> Message:
+    if message.conversation_id != side.conversation_id:
+        raise ApiError("client_token_reused", _("This client token was already used for another conversation."),
+                       status=409)
+    return message
+
+
+def _insert(side: Participant, sender: Any, kind: str, body: str, media: Any, note: Any, token: str) -> Message:
+    # Taking the next number updates the conversation row, which holds its lock until commit:
+    # concurrent senders queue here, so seq order is commit order.
+    now = timezone.now()
+    Conversation.objects.filter(pk=side.conversation_id).update(last_seq=F("last_seq") + 1, last_message_at=now)
+    seq = Conversation.objects.filter(pk=side.conversation_id).values_list("last_seq", flat=True).get()
+    return Message.objects.create(conversation_id=side.conversation_id, seq=seq, sender=sender, kind=kind, body=body,
+                                  media=media, note=note, client_token=token)
+
+
+def do_accept(side: Participant) -> None:
+    if side.state != Participant.State.ACCEPTED:
+        Participant.objects.filter(pk=side.pk).update(state=Participant.State.ACCEPTED)
+        side.state = Participant.State.ACCEPTED
+        notify.conversation_changed(side)
+
+
+def do_ignore(side: Participant) -> None:
+    """Dismiss a request: it leaves the requests inbox and never notifies again."""
+    if side.state == Participant.State.ACCEPTED:
+        raise ApiError("not_a_request", _("Only message requests can be ignored."))
+    if side.state != Participant.State.IGNORED:
+        Participant.objects.filter(pk=side.pk).update(state=Participant.State.IGNORED, unread_count=0)
+        side.state = Participant.State.IGNORED
+        notify.conversation_changed(side)
+
+
+def do_report(side: Participant, reason: str = "") -> None:
+    """Report a request (kept for the moderation app) and ignore it."""
+    if side.state == Participant.State.ACCEPTED:
+        raise ApiError("not_a_request", _("Only message requests can be reported here."))
+    RequestReport.objects.get_or_create(reporter_id=side.user_id, conversation_id=side.conversation_id,
+                                        defaults={"reported_id": side.other_id, "reason": reason.strip()[:300]})
+    do_ignore(side)
+
+
+def do_mark_read(side: Participant, up_to_seq: int | None = None) -> int:
+    """Read up to a seq (default: everything); never moves the read mark backwards."""
+    last = Conversation.objects.filter(pk=side.conversation_id).values_list("last_seq", flat=True).get()
+    seq = last if up_to_seq is None else max(0, min(up_to_seq, last))
+    if seq <= side.last_read_seq:
+        return side.last_read_seq
+    unread = Message.objects.filter(conversation_id=side.conversation_id, seq__gt=seq).exclude(
+        sender_id=side.user_id).count()
+    Participant.objects.filter(pk=side.pk).update(last_read_seq=seq, unread_count=unread)
+    side.last_read_seq, side.unread_count = seq, unread
+    notify.read(side)
+    return seq
+
+
+def do_set_muted(side: Participant, muted: bool) -> None:
+    Participant.objects.filter(pk=side.pk).update(muted=muted)
+    side.muted = muted
+
+
+def do_hide_message(user: Any, message: Message) -> bool:
+    """Delete a message for oneself. Idempotent: the unique constraint keeps one row."""
+    _row, created = HiddenMessage.objects.get_or_create(message=message, user=user)
+    if created:
+        notify.message_hidden(user.pk, message)
+    return created
+
+
+def do_set_policy(user: Any, who_can_message: str) -> str:
+    if who_can_message not in MessagingSettings.Policy.values:
+        raise field_error("who_can_message", "invalid_choice", _("Choose everyone, people I follow, or nobody."))
+    MessagingSettings.objects.update_or_create(user=user, defaults={"who_can_message": who_can_message})
+    return who_can_message

@@ -1,0 +1,211 @@
+// The messages page: conversation list (inbox and requests) and one thread with a composer.
+// New messages and typing arrive through live.js; everything also works by reloading.
+import { api } from "./api.js";
+import { avatar, h, me, toast, when } from "./dom.js";
+import { onEvent, send as sendLive } from "./live.js";
+
+const strings = JSON.parse(document.getElementById("messaging-i18n")?.textContent || "{}");
+const t = (key, vars = {}) => Object.entries(vars).reduce((text, [k, v]) => text.replace(`%(${k})s`, v), strings[key] || key);
+
+export function initMessages(root) {
+  const state = { box: root.dataset.box || "inbox", current: null, ids: new Set(), typingTimer: null, lastTyping: 0,
+    share: root.dataset.share || null };
+  const list = root.querySelector("[data-conversations]");
+  const thread = root.querySelector("[data-thread]");
+  const bubbles = thread.querySelector("[data-bubbles]");
+  const composer = thread.querySelector("[data-composer]");
+  const typing = thread.querySelector("[data-typing]");
+  const requestBar = thread.querySelector("[data-request-bar]");
+
+  async function loadList() {
+    const page = await api(`/api/v1/conversations?box=${state.box}`);
+    for (const tab of root.querySelectorAll("[data-box]")) {
+      tab.setAttribute("aria-current", tab.dataset.box === state.box ? "page" : "false");
+    }
+    const badge = root.querySelector("[data-requests-count]");
+    badge.hidden = !page.unread.requests; badge.textContent = String(page.unread.requests);
+    if (!page.items.length) list.replaceChildren(h("li", { class: "muted empty" }, t(state.box === "requests" ? "no_requests" : "no_conversations")));
+    else list.replaceChildren(...page.items.map(row));
+  }
+
+  function row(c) {
+    const preview = c.last_message ? (c.last_message.mine ? `${t("you")}: ` : "") + c.last_message.preview : "";
+    return h("li", { class: `conversation${c.unread ? " unread" : ""}${state.current?.id === c.id ? " current" : ""}`, "data-id": c.id },
+      h("a", { href: `/messages/${c.id}`, onclick: (e) => { e.preventDefault(); open(c.id, true); } },
+        avatar(c.other),
+        h("span", { class: "who" }, h("strong", {}, c.other.display_name), c.muted ? h("small", { class: "muted" }, ` 🔕`) : null,
+          h("small", { class: "preview muted" }, preview)),
+        h("small", { class: "when muted" }, when(c.last_message_at)),
+        c.unread ? h("span", { class: "badge" }, String(c.unread)) : null));
+  }
+
+  function bubble(m) {
+    const body = [];
+    if (m.media?.urls?.card || m.media?.urls?.thumb) body.push(h("img", { src: m.media.urls.card || m.media.urls.thumb, alt: m.media.alt_text || t("photo"), class: "photo" }));
+    if (m.note) {
+      body.push(m.note.unavailable ? h("p", { class: "note-share muted" }, t("note_unavailable"))
+        : h("a", { class: "note-share", href: `/n/${m.note.id}` },
+          m.note.cover?.urls?.thumb ? h("img", { src: m.note.cover.urls.thumb, alt: "", width: 56, height: 56 }) : null,
+          h("span", {}, h("strong", {}, m.note.title), h("small", { class: "muted" }, ` @${m.note.author.username}`))));
+    }
+    if (m.body) body.push(h("p", { class: "text" }, m.body));
+    const li = h("li", { class: `bubble${m.mine ? " mine" : ""}${m.pending ? " pending" : ""}`, "data-id": m.id, "data-seq": m.seq ?? "" },
+      m.mine ? null : avatar(m.sender),
+      h("div", { class: "content" }, ...body,
+        h("small", { class: "meta muted" }, when(m.created_at), " ",
+          m.pending ? null : h("button", { type: "button", class: "link hide", onclick: () => hide(m, li) }, t("delete_for_me")))));
+    return li;
+  }
+
+  function scrollDown() { bubbles.scrollTop = bubbles.scrollHeight; }
+
+  function add(m) {
+    if (state.ids.has(m.id)) return;
+    const pending = m.client_token && bubbles.querySelector(`[data-token="${CSS.escape(m.client_token)}"]`);
+    state.ids.add(m.id);
+    const el = bubble(m);
+    if (pending) pending.replaceWith(el); else bubbles.append(el);
+    markSeen();
+    scrollDown();
+  }
+
+  function markSeen() {
+    const other = state.current?.other_read_seq || 0;
+    for (const el of bubbles.querySelectorAll(".bubble.mine")) el.classList.toggle("read", Number(el.dataset.seq) <= other && !!el.dataset.seq);
+    const lastMine = [...bubbles.querySelectorAll(".bubble.mine.read")].pop();
+    bubbles.querySelector(".read-mark")?.remove();
+    if (lastMine) lastMine.querySelector(".content").append(h("small", { class: "read-mark muted" }, t("read")));
+  }
+
+  async function hide(m, li) {
+    if (!confirm(t("confirm_delete"))) return;
+    try { await api(`/api/v1/messages/${m.id}`, { method: "DELETE" }); li.remove(); } catch (e) { toast(e.message); }
+  }
+
+  async function open(id, push) {
+    const [conversation, page] = await Promise.all([api(`/api/v1/conversations/${id}`), api(`/api/v1/conversations/${id}/messages?limit=50`)]);
+    state.current = conversation;
+    state.ids = new Set();
+    root.querySelector("[data-no-thread]").hidden = true;
+    thread.hidden = false;
+    thread.querySelector("[data-other]").replaceChildren(
+      h("a", { href: `/u/${conversation.other.username}`, class: "author" }, avatar(conversation.other), h("strong", {}, conversation.other.display_name)));
+    requestBar.hidden = conversation.state === "accepted";
+    showMuted(conversation.muted);
+    bubbles.replaceChildren();
+    page.items.reverse().forEach(add);
+    if (push) history.pushState({}, "", `/messages/${id}`);
+    for (const el of list.querySelectorAll(".conversation")) el.classList.toggle("current", el.dataset.id === id);
+    if (conversation.state === "accepted") await read();
+    composer.querySelector("textarea").focus();
+  }
+
+  async function read() {
+    if (!state.current || document.hidden) return;
+    await api(`/api/v1/conversations/${state.current.id}/read`, { method: "POST" }).catch(() => null);
+    list.querySelector(`.conversation[data-id="${state.current.id}"]`)?.classList.remove("unread");
+    list.querySelector(`.conversation[data-id="${state.current.id}"] .badge`)?.remove();
+  }
+
+  async function submit(extra = {}) {
+    const textarea = composer.querySelector("textarea");
+    const body = textarea.value.trim();
+    if (!body && !extra.media_id && !extra.note_id) return;
+    const token = crypto.randomUUID();
+    const pending = bubble({ id: `pending-${token}`, mine: true, pending: true, body, created_at: new Date().toISOString() });
+    pending.dataset.token = token;
+    bubbles.append(pending); scrollDown();
+    textarea.value = "";
+    // Retries reuse the token, so a flaky network never stores the message twice.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        add(await api(`/api/v1/conversations/${state.current.id}/messages`, { method: "POST", json: { body, client_token: token, ...extra } }));
+        return loadList().catch(() => null);
+      } catch (e) {
+        if (e.status && e.status < 500) { pending.remove(); textarea.value = body; toast(e.message); return; }
+        await new Promise((r) => setTimeout(r, 800 * (attempt + 1)));
+      }
+    }
+    pending.classList.add("failed");
+    toast(t("send_failed"));
+  }
+
+  const muteButton = thread.querySelector("[data-mute-conversation]");
+  function showMuted(muted) { muteButton.setAttribute("aria-pressed", String(muted)); muteButton.textContent = t(muted ? "unmute" : "mute"); }
+  muteButton.addEventListener("click", async () => {
+    const muted = muteButton.getAttribute("aria-pressed") !== "true";
+    try { showMuted((await api(`/api/v1/conversations/${state.current.id}`, { method: "PATCH", json: { muted } })).muted); }
+    catch (e) { toast(e.message); }
+  });
+  root.querySelector("[data-policy]").addEventListener("change", async (e) => {
+    try { await api("/api/v1/me/messaging", { method: "PATCH", json: { who_can_message: e.target.value } }); toast(t("saved")); }
+    catch (err) { toast(err.message); }
+  });
+
+  composer.addEventListener("submit", (e) => { e.preventDefault(); submit(); });
+  composer.querySelector("textarea").addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); }
+  });
+  composer.querySelector("textarea").addEventListener("input", () => {
+    if (state.current && Date.now() - state.lastTyping > 2000) {
+      state.lastTyping = Date.now();
+      sendLive({ type: "typing", conversation_id: state.current.id });
+    }
+  });
+  composer.querySelector("[data-attach]").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    e.target.value = "";
+    if (!file) return;
+    const form = new FormData(); form.append("file", file);
+    toast(t("uploading"));
+    try { const media = await api("/api/v1/media", { method: "POST", body: form }); await submit({ media_id: media.id }); }
+    catch (err) { toast(err.message); }
+  });
+  for (const [name, path] of [["accept", "accept"], ["ignore", "ignore"], ["report", "report"]]) {
+    requestBar.querySelector(`[data-${name}]`).addEventListener("click", async () => {
+      if (name === "report" && !confirm(t("confirm_report"))) return;
+      try {
+        const after = await api(`/api/v1/conversations/${state.current.id}/${path}`, { method: "POST" });
+        if (after.state === "accepted") { state.current = after; requestBar.hidden = true; await read(); }
+        else { thread.hidden = true; root.querySelector("[data-no-thread]").hidden = false; toast(t(name === "report" ? "reported" : "ignored")); }
+        await loadList();
+      } catch (err) { toast(err.message); }
+    });
+  }
+  for (const tab of root.querySelectorAll("[data-box]")) {
+    tab.addEventListener("click", (e) => { e.preventDefault(); state.box = tab.dataset.box; loadList().catch((err) => toast(err.message)); });
+  }
+  if (state.share) {
+    const bar = thread.querySelector("[data-share-bar]");
+    bar.hidden = false;
+    bar.querySelector("button").addEventListener("click", async () => { await submit({ note_id: state.share }); state.share = null; bar.hidden = true; });
+  }
+
+  onEvent((event) => {
+    if (event.type === "message") {
+      if (state.current?.id === event.conversation_id) { add(event.message); if (!event.message.mine) read(); }
+      loadList().catch(() => null);
+    } else if (event.type === "typing" && state.current?.id === event.conversation_id) {
+      typing.textContent = t("typing", { name: event.user.display_name });
+      typing.hidden = false;
+      clearTimeout(state.typingTimer);
+      state.typingTimer = setTimeout(() => { typing.hidden = true; }, 3500);
+    } else if (event.type === "read" && !event.by_me && state.current?.id === event.conversation_id) {
+      state.current.other_read_seq = event.seq; markSeen();
+    } else if (event.type === "hidden" && state.current?.id === event.conversation_id) {
+      bubbles.querySelector(`.bubble[data-id="${event.message_id}"]`)?.remove();
+    } else if (event.type === "conversation") loadList().catch(() => null);
+  });
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) read(); });
+  window.addEventListener("popstate", () => {
+    const id = location.pathname.split("/")[2];
+    if (id) open(id, false).catch(() => null);
+  });
+
+  loadList().catch((e) => toast(e.message));
+  if (root.dataset.conversation) open(root.dataset.conversation, false).catch((e) => toast(e.message));
+  return me;
+}
+
+const root = document.querySelector("[data-messages]");
+if (root) initMessages(root);
