@@ -78,3 +78,41 @@ def photos(tmp_path: Path) -> list[Path]:
         path.write_bytes(buffer.getvalue())
         paths.append(path)
     return paths
+
+
+@pytest.fixture
+def asgi_server(browser: Any, transactional_db: Any) -> Iterator[str]:
+    """The whole ASGI app (HTTP and WebSocket) under uvicorn on 127.0.0.1, in a thread of this process,
+    so it shares the test database and the in-memory channel layer. Django's live server speaks only HTTP."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    from channels.routing import ProtocolTypeRouter
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+    from django.core.asgi import get_asgi_application
+
+    from vermilion.messaging.routing import websocket_application
+
+    app = ProtocolTypeRouter({"http": ASGIStaticFilesHandler(get_asgi_application()),
+                              "websocket": websocket_application()})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning",
+                                           ws="websockets"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    import urllib.request
+
+    # The first request loads the URLconf and everything it imports: not what a page's timeout is for.
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=120) as first:
+        assert first.status == 200
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
