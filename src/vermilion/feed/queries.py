@@ -27,7 +27,7 @@ from . import learned
 from .actions import preferences_of
 from .interests import topics_for_interests
 from .models import Feedback, Impression
-from .ranking import SPECTRUM_DEPTH, Candidate, apply_taste, diversify, reserve_exploration, score
+from .ranking import Candidate, apply_taste, diversify, reserve_exploration, score
 from .sources import co_engaged, embeddings_of, followed_authors, fresh_from_small_creators, reader_taste, similarity
 from .trending import trending_ids
 
@@ -82,7 +82,7 @@ TOPIC_SOURCE_LIMIT = 200
 FRESH_SOURCE_LIMIT = 100
 FOLLOWED_SOURCE_LIMIT = 100
 SIMILAR_FLOOR = 0.3  # cosine below this says little about taste
-SIMILARITY_SHORTLIST = 300
+SHORTLIST = 400
 
 
 def _candidates(
@@ -122,18 +122,6 @@ def _candidates(
     topics: dict[int, list[str]] = {}
     for note_id, key in NoteTopic.objects.filter(note_id__in=[r["pk"] for r in rows]).values_list("note_id", "topic__key"):
         topics.setdefault(note_id, []).append(key)
-    if taste.vector is not None and len(rows) > SIMILARITY_SHORTLIST:
-        # Embeddings are the heaviest thing a page reads: fetch them for a shortlist only — the
-        # best by plain engagement quality plus everything a personal source brought — and rank
-        # that shortlist, so every candidate ranked is judged on the same signals.
-        personal_ids = set(co) | followed | fresh | set(trending)
-        if taste.topics:
-            personal_ids |= {r["pk"] for r in rows if set(topics.get(r["pk"], ())) & taste.topics}
-        quality = sorted(rows, key=lambda r: -(r["likes_count"] + 3 * (r["collects_count"] + r["comments_count"])))
-        keep = {r["pk"] for r in quality[:SIMILARITY_SHORTLIST]} | personal_ids
-        rows = [r for r in rows if r["pk"] in keep]
-    vectors = embeddings_of([r["pk"] for r in rows]) if taste.vector is not None else {}
-    sims = similarity(taste, vectors)
     now = timezone.now()
     viewer_language = (language or "en")[:2]
     # 0 = "more familiar", 1 = "more discovery": how much personal signals weigh, how much room
@@ -149,6 +137,19 @@ def _candidates(
             title_key=fold(r["title"]), low_effort=is_low_effort(r["title"], r["text_length"]),
         )
         c.score = score(c, now, taste.topics, viewer_language, region)
+        candidates.append(c)
+    # Embeddings are the heaviest thing a page reads: rank by everything else first and read them
+    # for a shortlist only (plus the exploration pool, whose places are reserved), then rank that
+    # shortlist on every signal. Deeper candidates would only surface many pages down.
+    def rough(c: Candidate) -> float:
+        lift = (1.0 + 2.0 * personal * co.get(c.note_id, 0.0)) * (1.0 + 0.5 * trending.get(c.note_id, 0.0))
+        return c.score * lift * (1.0 + 0.5 * personal if c.note_id in followed else 1.0)
+
+    candidates.sort(key=lambda c: (-rough(c), -c.note_id))
+    candidates = candidates[:SHORTLIST] + [c for c in candidates[SHORTLIST:] if c.note_id in fresh]
+    vectors = embeddings_of([c.note_id for c in candidates])
+    sims = similarity(taste, vectors)
+    for c in candidates:
         # A note not embedded yet (its task is seconds behind) is neither helped nor hurt by taste.
         margin = sims[c.note_id] - SIMILAR_FLOOR if c.note_id in sims else 0.0
         apply_taste(c, personal * margin, personal * co.get(c.note_id, 0.0))
@@ -169,7 +170,6 @@ def _candidates(
             region_match=bool(region) and c.region == region, language_match=c.language == viewer_language,
             fresh=c.note_id in fresh, trending=trending.get(c.note_id, 0.0),
         )
-        candidates.append(c)
     model = learned.current()
     if model is not None and candidates:
         # The learned engagement estimate scales the hand-weighted score around 1.0.
@@ -190,8 +190,6 @@ def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: st
         raise ApiError("invalid_cursor", _("The cursor is invalid."))
     candidates, fresh, slots, vectors = _candidates(viewer, snapshot, region, language)
     ranked = reserve_exploration(sorted(candidates, key=lambda c: (-c.score, -c.note_id)), fresh, slots)
-    # The sliding window over embeddings needs them for the first pages only.
-    vectors.update(embeddings_of([c.note_id for c in ranked[:SPECTRUM_DEPTH] if c.note_id not in vectors]))
     ranked = diversify(ranked, vectors)
     page = ranked[offset : offset + size]
     if viewer is not None and getattr(viewer, "is_authenticated", False) and page:
