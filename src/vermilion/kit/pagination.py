@@ -43,19 +43,20 @@ def clamp_limit(limit: int | None, default: int = 20, maximum: int = 50) -> int:
     return max(1, min(int(limit), maximum))
 
 
-def keyset_page(queryset: Any, cursor: str | None, scope: str, limit: int | None) -> tuple[list[Any], str | None]:
-    """Newest-first page of `queryset` by primary key (our ids grow with time)."""
-    size = clamp_limit(limit)
+def keyset_page(queryset: Any, cursor: str | None, scope: str, limit: int | None, *, field: str = "pk",
+                default: int = 20, maximum: int = 50) -> tuple[list[Any], str | None]:
+    """Newest-first page of `queryset` by a unique, growing `field` (the primary key: our ids grow with time)."""
+    size = clamp_limit(limit, default, maximum)
     position = decode_cursor(cursor, scope)
     if position is not None:
         before = position.get("before")
         if not isinstance(before, int):
             raise ApiError("invalid_cursor", _("The cursor is invalid."))
-        queryset = queryset.filter(pk__lt=before)
-    rows = list(queryset.order_by("-pk")[: size + 1])
+        queryset = queryset.filter(**{f"{field}__lt": before})
+    rows = list(queryset.order_by(f"-{field}")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    next_cursor = encode_cursor({"before": rows[-1].pk}, scope) if more and rows else None
+    next_cursor = encode_cursor({"before": getattr(rows[-1], field)}, scope) if more and rows else None
     return rows, next_cursor
 
 

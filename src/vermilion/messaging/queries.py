@@ -11,7 +11,7 @@ from vermilion.graph.models import Mute
 from vermilion.graph.queries import muted_by_q
 from vermilion.kit.errors import ApiError, not_found
 from vermilion.kit.ids import EPOCH_MS, id_for_time, parse_id
-from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor
+from vermilion.kit.pagination import clamp_limit, keyset_page
 
 from . import rules
 from .models import Message, MessagingSettings, Participant
@@ -48,23 +48,12 @@ def _listed(user: Any) -> QuerySet[Participant]:
 
 def conversations_page(user: Any, box: str, cursor: str | None, limit: int | None) -> dict[str, Any]:
     """Newest first. `inbox`: accepted conversations; `requests`: strangers waiting for an answer."""
-    size = clamp_limit(limit)
     state = Participant.State.REQUEST if box == "requests" else Participant.State.ACCEPTED
-    rows = _listed(user).filter(state=state)
-    position = decode_cursor(cursor, f"conversations:{box}")
-    if position is not None:
-        before = position.get("before")
-        if not isinstance(before, int):
-            raise ApiError("invalid_cursor", _("The cursor is invalid."))
-        rows = rows.filter(last_message_id__lt=before)
-    sides = list(rows.order_by("-last_message_id")[: size + 1])
-    more = len(sides) > size
-    sides = sides[:size]
+    sides, next_cursor = keyset_page(_listed(user).filter(state=state), cursor, f"conversations:{box}", limit,
+                                     field="last_message_id")
     last_ids = [getattr(s, "last_visible_id", None) or 0 for s in sides]  # annotated by _listed
     lasts = {m.pk: m for m in Message.objects.filter(pk__in=last_ids).select_related("note")}
     items = [conversation_payload(s, lasts.get(pk)) for s, pk in zip(sides, last_ids, strict=True)]
-    last = sides[-1].last_message_id if sides else None
-    next_cursor = encode_cursor({"before": last}, f"conversations:{box}") if more and last else None
     return {"items": items, "next_cursor": next_cursor}
 
 
@@ -84,24 +73,15 @@ def messages_page(user: Any, side: Participant, cursor: str | None, limit: int |
                   after: int | None = None) -> dict[str, Any]:
     """Newest first by `seq`, paged backwards with a cursor; or, with `after`, what came after a seq
     (oldest first), which is how a polling client asks for new messages."""
-    size = clamp_limit(limit, default=30, maximum=100)
     rows = thread_messages(user).filter(conversation_id=side.conversation_id)
-    scope = f"messages:{side.conversation_id}"
     if after is not None:
+        size = clamp_limit(limit, default=30, maximum=100)
         found = list(rows.filter(seq__gt=after).order_by("seq")[: size + 1])
         more = len(found) > size
         found = found[:size]
         return {"items": messages_payload(found, user), "next_cursor": None, "more_after": more}
-    position = decode_cursor(cursor, scope)
-    if position is not None:
-        before = position.get("before_seq")
-        if not isinstance(before, int):
-            raise ApiError("invalid_cursor", _("The cursor is invalid."))
-        rows = rows.filter(seq__lt=before)
-    found = list(rows.order_by("-seq")[: size + 1])
-    more = len(found) > size
-    found = found[:size]
-    next_cursor = encode_cursor({"before_seq": found[-1].seq}, scope) if more and found else None
+    found, next_cursor = keyset_page(rows, cursor, f"messages:{side.conversation_id}", limit, field="seq",
+                                     default=30, maximum=100)
     return {"items": messages_payload(found, user), "next_cursor": next_cursor}
 
 
