@@ -10,10 +10,8 @@ PostgreSQL answers on 127.0.0.1, on PostgreSQL + Redis, each in its own process.
 from __future__ import annotations
 
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import timedelta
@@ -142,44 +140,10 @@ def _fan_out_throughput(people: list[int], smoke: bool) -> dict[str, Any]:
     return {"fan_out": {"timelines": delivered, "inserts_per_second": round(delivered / elapsed)}}
 
 
-def _postgres_available() -> bool:
-    try:
-        import psycopg
-
-        psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", connect_timeout=3).close()
-        return True
-    except Exception:
-        return False
-
-
 def run(smoke: bool) -> dict[str, Any]:
-    results: dict[str, Any] = {}
-    backends = ["embedded"] + (["postgresql"] if _postgres_available() else [])
-    only = os.environ.get("BENCH_BACKENDS")  # e.g. "postgresql" to rerun one
-    for backend in [b for b in backends if not only or b in only.split(",")]:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-        env.pop("VERMILION_DATA_DIR", None)
-        database = f"vermilion_feedbench_{os.getpid()}"
-        if backend == "postgresql":
-            import psycopg
+    from .runner import each_backend
 
-            with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{database}"')
-            env.update(DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
-                       REDIS_URL="redis://127.0.0.1:6379/13", VERMILION_HTTPS="false")
-        try:
-            out = subprocess.run([sys.executable, "-m", "bench.bench_feed_latency", "--child", "smoke" if smoke else "full"],
-                                 env=env, capture_output=True, text=True, timeout=3600)
-            if out.returncode != 0:
-                raise RuntimeError(out.stderr[-2000:])
-            results[backend] = json.loads(out.stdout.strip().splitlines()[-1])
-        finally:
-            if backend == "postgresql":
-                import psycopg
-
-                with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-    return results
+    return each_backend("bench.bench_feed_latency", smoke, {"REDIS_URL": "redis://127.0.0.1:6379/13"})
 
 
 if __name__ == "__main__":
