@@ -2,16 +2,23 @@
 # The whole suite: lint, types, tests on the embedded default (SQLite, in-process cache), and the
 # same tests on PostgreSQL + Redis. With CI=true the services are required; elsewhere they are
 # used when they answer on 127.0.0.1.
+#
+# Browser journeys run in a stage of their own, one at a time: beside a busy xdist worker on a
+# 2-core machine, Chromium and the live server starve and time out. Every stage has a wall-clock
+# limit (and every test one via pytest-timeout), so a hang fails fast with a traceback instead of
+# eating CI's 90 minutes.
 set -uo pipefail
 BIN=.venv/bin
 status=0
+STAGE_LIMIT="${VERMILION_TEST_STAGE_LIMIT:-900}"
 
 step() { echo; echo "=== $*"; }
 
 run_pytest() {
   # pytest exits 5 when it collected nothing: an empty run must never pass.
-  "$BIN/pytest" "$@"
+  timeout --signal=INT --kill-after=30 "$STAGE_LIMIT" "$BIN/pytest" "$@"
   local code=$?
+  if [ "$code" -eq 124 ] || [ "$code" -eq 130 ]; then echo "pytest exceeded ${STAGE_LIMIT}s: failing"; return 1; fi
   if [ "$code" -eq 5 ]; then echo "pytest collected no tests: failing"; return 1; fi
   return "$code"
 }
@@ -22,7 +29,10 @@ step "mypy"
 "$BIN/mypy" || status=1
 
 step "pytest (embedded: SQLite, in-process cache)"
-run_pytest -q -p xdist -n 2 || status=1
+run_pytest -q -p xdist -n 2 -m "not e2e" || status=1
+
+step "browser journeys (Chromium, embedded)"
+run_pytest -q -m e2e || status=1
 
 pg_up() { "$BIN/python" - <<'PY'
 import psycopg, sys
@@ -47,6 +57,6 @@ else
 fi
 
 step "benchmarks (smoke mode)"
-"$BIN/python" -m bench --smoke || status=1
+timeout --kill-after=30 "$STAGE_LIMIT" "$BIN/python" -m bench --smoke || status=1
 
 exit $status

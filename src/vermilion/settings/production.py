@@ -31,7 +31,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Realtime delivery crosses processes through Redis; without it, one web process and the tail.
 if REDIS_URL:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
                                   "CONFIG": {"hosts": [REDIS_URL], "prefix": "vermilion:rt"}}}
 else:
     VERMILION_REALTIME_TAIL_SECONDS = 0.5

@@ -58,7 +58,7 @@ if _redis_url:
     }
     VERMILION_TIMELINE_REDIS_URL = _redis_url
     VERMILION_TIMELINE_PREFIX = f"vermilion-test-{os.getpid()}:"
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
                                   "CONFIG": {"hosts": [_redis_url], "prefix": f"vermilion-test-{os.getpid()}:rt"}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
