@@ -190,7 +190,7 @@ def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: st
         raise ApiError("invalid_cursor", _("The cursor is invalid."))
     candidates, fresh, slots, vectors = _candidates(viewer, snapshot, region, language)
     ranked = reserve_exploration(sorted(candidates, key=lambda c: (-c.score, -c.note_id)), fresh, slots)
-    ranked = diversify(ranked, vectors)
+    ranked = diversify(ranked, vectors, limit=offset + size + 1)  # one more tells whether the feed goes on
     page = ranked[offset : offset + size]
     if viewer is not None and getattr(viewer, "is_authenticated", False) and page:
         Impression.objects.bulk_create([

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Sequence
+from itertools import islice
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -111,7 +112,8 @@ def _spectrum_pick(pending: Sequence[Candidate], fitting: list[int], window: lis
     return best
 
 
-def diversify(ranked: Sequence[Candidate], vectors: dict[int, np.ndarray] | None = None) -> list[Candidate]:
+def diversify(ranked: Sequence[Candidate], vectors: dict[int, np.ndarray] | None = None,
+              limit: int | None = None) -> list[Candidate]:
     """Greedy sliding-window re-rank. Take the best candidate whose author (hard cap) and first
     topic (soft cap, relaxed when nothing else fits) are not over-represented in the last ten; with
     embeddings, weigh the first few such candidates by how much each adds to what the window already
@@ -119,7 +121,9 @@ def diversify(ranked: Sequence[Candidate], vectors: dict[int, np.ndarray] | None
     side by side.
     A title already shown (copy-paste floods, reposts) waits until everything else has had its
     turn. When only over-represented authors remain the feed ends here rather than turning into
-    one person's timeline."""
+    one person's timeline.
+    Each pick depends only on the picks before it, so the first `limit` places come out the same
+    whether or not the rest is ranked: a page asks for what it shows plus one."""
     seen_titles: set[str] = set()
     pending = []
     repeats = []
@@ -134,12 +138,12 @@ def diversify(ranked: Sequence[Candidate], vectors: dict[int, np.ndarray] | None
     authors: deque[int] = deque(maxlen=AUTHOR_WINDOW - 1)
     topics: deque[str] = deque(maxlen=AUTHOR_WINDOW - 1)
     window: deque[np.ndarray] = deque(maxlen=AUTHOR_WINDOW - 1)
-    while pending:
+    while pending and (limit is None or len(out) < limit):
         spectrum = bool(vectors) and len(out) < SPECTRUM_DEPTH
-        limit = SPECTRUM_CHOICES if spectrum else 1
-        fitting = [i for i, c in enumerate(pending) if _fits(c, authors, topics, True)][:limit]
+        choices = SPECTRUM_CHOICES if spectrum else 1
+        fitting = list(islice((i for i, c in enumerate(pending) if _fits(c, authors, topics, True)), choices))
         if not fitting:
-            fitting = [i for i, c in enumerate(pending) if _fits(c, authors, topics, False)][:limit]
+            fitting = list(islice((i for i, c in enumerate(pending) if _fits(c, authors, topics, False)), choices))
         if not fitting:
             break
         index = fitting[0]
