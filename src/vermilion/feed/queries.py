@@ -115,12 +115,12 @@ def _candidates(
     fields = ["pk", "author_id", "likes_count", "collects_count", "comments_count", "published_at", "language",
               "ip_region", "title", "text_length"]
     muted_words = list(prefs.muted_words) if prefs else []
-    rows = list(base.filter(pk__in=pool).annotate(text_length=Length("body"))
+    rows = list(base.filter(pk__any=pool).annotate(text_length=Length("body"))
                 .values(*fields, *(["body"] if muted_words else [])))
     if muted_words:
         rows = [r for r in rows if not any(w in fold(f"{r['title']}\n{r['body']}") for w in muted_words)]
     topics: dict[int, list[str]] = {}
-    for note_id, key in NoteTopic.objects.filter(note_id__in=[r["pk"] for r in rows]).values_list("note_id", "topic__key"):
+    for note_id, key in NoteTopic.objects.filter(note_id__any=[r["pk"] for r in rows]).values_list("note_id", "topic__key"):
         topics.setdefault(note_id, []).append(key)
     now = timezone.now()
     viewer_language = (language or "en")[:2]

@@ -68,7 +68,7 @@ def _engaged_profile(engaged: dict[int, float]) -> tuple[np.ndarray | None, set[
     if cached is not None:
         blob, topics = cached
         return (np.frombuffer(blob, dtype=np.float32).copy() if blob else None), set(topics)
-    rows = list(NoteEmbedding.objects.filter(note_id__in=list(engaged)).values_list("note_id", "vector"))
+    rows = list(NoteEmbedding.objects.filter(note_id__any=list(engaged)).values_list("note_id", "vector"))
     vector = taste_vector(from_blobs([blob for _, blob in rows]), [engaged[note_id] for note_id, _ in rows]) \
         if rows else None
     found = set(NoteTopic.objects.filter(note_id__in=list(engaged)).values_list("topic__key", flat=True))
@@ -90,7 +90,7 @@ def embeddings_of(note_ids: list[int]) -> dict[int, np.ndarray]:
     """The stored embedding of each note that has one (a note's task may still be seconds behind)."""
     if not note_ids:
         return {}
-    rows = list(NoteEmbedding.objects.filter(note_id__in=note_ids).values_list("note_id", "vector"))
+    rows = list(NoteEmbedding.objects.filter(note_id__any=note_ids).values_list("note_id", "vector"))
     vectors = from_blobs([blob for _, blob in rows])
     return {note_id: vectors[i] for i, (note_id, _) in enumerate(rows)}
 
