@@ -26,3 +26,40 @@ def test_production_settings_refuse_to_start_without_secrets(monkeypatch):
     sys.modules.pop("vermilion.settings.production", None)
     with pytest.raises(ImproperlyConfigured, match="VERMILION_SECRET_KEY"):
         importlib.import_module("vermilion.settings.production")
+
+
+def test_production_pools_database_connections(tmp_path):
+    """Under ASGI every request runs in a thread of its own; only a pool lets the next request reuse
+    the connection the last one closed (CONN_MAX_AGE cannot)."""
+    import os
+    import subprocess
+    import sys
+
+    import psycopg
+
+    url = "postgres://postgres@127.0.0.1:5432/postgres"
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+    except psycopg.OperationalError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is required in CI")
+        pytest.skip("PostgreSQL is not running here")
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings; from django.db import connection\n"
+        "assert settings.DATABASES['default']['OPTIONS']['pool']['max_size'] == 3\n"
+        "pids = set()\n"
+        "for _ in range(10):\n"
+        "    with connection.cursor() as cursor:\n"
+        "        cursor.execute('SELECT pg_backend_pid()'); pids.add(cursor.fetchone()[0])\n"
+        "    connection.close()\n"
+        "print(len(pids))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vermilion.settings.production", "DATABASE_URL": url,
+           "VERMILION_SECRET_KEY": "test-only", "VERMILION_DATA_DIR": str(tmp_path), "VERMILION_DB_POOL_SIZE": "3"}
+    env.pop("REDIS_URL", None)
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    # Ten requests, at most two connections: the pool's first (opened in the background) and the one
+    # the first request opened while that was on its way. Without a pool: ten.
+    assert int(out.stdout.strip()) <= 2

@@ -16,7 +16,15 @@ if not SECRET_KEY:
 DATABASE_URL = os.environ.get("DATABASE_URL")
 if not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+# Under ASGI each request does its database work in a thread of its own, so persistent connections
+# (CONN_MAX_AGE) are never reused: every request would open one. psycopg's pool (Django 5.1+) keeps
+# them per process instead; size it to the requests one process serves at once.
+DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+    "min_size": 1,
+    "max_size": int(os.environ.get("VERMILION_DB_POOL_SIZE", "10")),
+    "timeout": 10,  # waiting longer for a free connection than this is an outage, not a slow page
+}
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
