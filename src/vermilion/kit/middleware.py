@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from .errors import ApiError
 from .geo import request_address
@@ -87,6 +89,12 @@ class AtomicWritesMiddleware:
 
     Reads stay outside a transaction so SQLite readers never queue behind the write lock.
     Tasks queued with kit.tasks.enqueue_on_commit leave only when this commits.
+
+    SQLite has one writer at a time. Its own wait (busy_timeout) polls with growing sleeps and
+    serves no one in order, so under a burst some requests waited past it and failed with a 500
+    (seen in the messaging benchmark). The web process therefore queues its writing requests on a
+    lock of its own, which hands over at once, and answers 503 with Retry-After, never a 500, when
+    the queue is longer than anyone should wait. PostgreSQL takes row locks and needs none of this.
     """
 
     SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -97,8 +105,30 @@ class AtomicWritesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in self.SAFE_METHODS:
             return self.get_response(request)
-        with transaction.atomic():
-            response = self.get_response(request)
-            if response.status_code >= 400:
-                transaction.set_rollback(True)
-        return response
+        queued = connection.vendor == "sqlite"
+        if queued and not _sqlite_writers.acquire(timeout=settings.VERMILION_WRITE_QUEUE_SECONDS):
+            return _busy(request)
+        try:
+            with transaction.atomic():
+                response = self.get_response(request)
+                if response.status_code >= 400:
+                    transaction.set_rollback(True)
+            return response
+        except OperationalError as error:
+            if "locked" not in str(error):  # the other process (the task worker) held the lock too long
+                raise
+            return _busy(request)
+        finally:
+            if queued:
+                _sqlite_writers.release()
+
+
+_sqlite_writers = threading.Lock()
+
+
+def _busy(request: HttpRequest) -> HttpResponse:
+    error = ApiError("busy", _("The server is busy. Please try again in a moment."), status=503)
+    response = JsonResponse(error.payload(), status=503) if request.path.startswith("/api/") else HttpResponse(
+        str(error.message), status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "2"
+    return response

@@ -182,6 +182,8 @@ VERMILION_IP_REGION_POLICY = os.environ.get("VERMILION_IP_REGION_POLICY", "provi
 VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
 
 # Fixed-window rate limits: (requests, seconds) per client address.
+# How long a writing request may queue for SQLite's single writer before it is answered 503.
+VERMILION_WRITE_QUEUE_SECONDS = float(os.environ.get("VERMILION_WRITE_QUEUE_SECONDS", "20"))
 VERMILION_RATE_LIMITS = {
     "signup": (int(os.environ.get("VERMILION_SIGNUP_RATE", "10")), 3600),
     "login": (int(os.environ.get("VERMILION_LOGIN_RATE", "20")), 300),

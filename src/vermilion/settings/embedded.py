@@ -16,7 +16,7 @@ DATABASES = {
         "OPTIONS": {
             # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
             # BEGIN so two writers queue on busy_timeout instead of failing with "database is locked".
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=15000;",
             "transaction_mode": "IMMEDIATE",
         },
     }

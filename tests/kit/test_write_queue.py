@@ -1,0 +1,74 @@
+"""SQLite's single writer: writing requests queue in the web process and a long queue is a 503."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import OperationalError, close_old_connections, connection
+
+from vermilion.kit import middleware
+from vermilion.notes.models import Note
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_writers_take_turns_and_all_succeed(make_user, client_for, ready_image):
+    """Eight people posting at the same moment: eight notes, no error (a 500 before the queue)."""
+    people = [make_user(f"burst{i}") for i in range(8)]
+    media = {p.pk: str(ready_image(p).pk) for p in people}
+    clients = [client_for(p) for p in people]
+    barrier = threading.Barrier(len(people))
+    statuses: list[int] = []
+
+    def post(index: int) -> None:
+        try:
+            barrier.wait()
+            response = clients[index].post("/api/v1/notes", {"title": f"burst {index}", "body": "#burst",
+                                                             "media_ids": [media[people[index].pk]]})
+            statuses.append(response.status_code)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(len(people))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [201] * len(people)
+    assert Note.objects.filter(title__startswith="burst").count() == len(people)
+
+
+def test_a_queue_too_long_answers_503_in_the_users_language(make_user, client_for, ready_image, settings):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL locks rows, not the database: nothing queues in the web process")
+    settings.VERMILION_WRITE_QUEUE_SECONDS = 0.2
+    author = make_user("waiting")
+    api = client_for(author, language="zh-CN")
+    image = str(ready_image(author).pk)
+    with middleware._sqlite_writers:  # another request is writing and does not finish in time
+        response = api.post("/api/v1/notes", {"title": "等一下", "body": "#busy", "media_ids": [image]})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert response.json()["error"] == {"code": "busy", "message": "服务器繁忙，请稍后再试。"}
+    assert not Note.objects.filter(title="等一下").exists()  # nothing half-written
+    assert api.get("/api/v1/me").status_code == 200  # reads never queue
+
+
+def test_the_other_process_holding_the_lock_is_a_503_too(make_user, client_for, ready_image, monkeypatch):
+    """The task worker is another process: SQLite's own wait at BEGIN may run out as well."""
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite has a database-wide write lock")
+    author = make_user("locked")
+    api = client_for(author)
+    image = str(ready_image(author).pk)
+
+    def locked() -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(connection, "_start_transaction_under_autocommit", locked)
+    response = api.post("/api/v1/notes", {"title": "x", "body": "y", "media_ids": [image]})
+    assert response.status_code == 503 and response.json()["error"]["code"] == "busy"
+    monkeypatch.undo()
+    assert not Note.objects.filter(title="x").exists()
