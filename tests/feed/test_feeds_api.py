@@ -255,3 +255,31 @@ def test_dwell_is_recorded_and_checked(make_user, post_note, client_for, anon):
     assert api.post("/api/v1/feed/dwell", {"note_id": "123", "seconds": 5}).status_code == 404
     assert anon.post("/api/v1/feed/dwell", {"note_id": note["id"], "seconds": 5}).status_code == 401
     assert Dwell.objects.count() == 1
+
+
+def test_the_shared_window_is_reused_yet_visibility_is_checked_per_page(make_user, post_note, client_for, settings):
+    """Production reads the newest notes once a minute per process (feed/window.py): a new note
+    waits for the next build, while a note deleted or hidden meanwhile is gone from the next page."""
+    from vermilion.feed import window
+
+    settings.VERMILION_FEED_WINDOW_SECONDS = 60
+    window.forget()
+    try:
+        author = make_user("windowed")
+        first = post_note(author, title="before the window", body="#window")
+        gone = post_note(author, title="deleted later", body="#window")
+        reader = client_for(make_user("window_reader"))
+        assert {first["id"], gone["id"]} <= set(ids(reader.get(DISCOVER).json()))
+        built = window.shared_window()
+
+        late = post_note(author, title="after the window", body="#window")
+        client_for(author).delete(f"/api/v1/notes/{gone['id']}")
+        page = ids(reader.get(DISCOVER).json())
+        assert window.shared_window() is built  # nothing was read again
+        assert first["id"] in page and gone["id"] not in page
+        assert late["id"] not in page  # eligible from the next build, at most a minute away
+
+        window.forget()
+        assert late["id"] in ids(reader.get(DISCOVER).json())
+    finally:
+        window.forget()

@@ -11,7 +11,6 @@ import time
 from typing import Any
 
 from django.db.models import Q
-from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,8 +18,7 @@ from vermilion.kit.errors import ApiError
 from vermilion.kit.ids import id_for_time
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor, keyset_page
 from vermilion.kit.regions import region_name
-from vermilion.kit.text import fold
-from vermilion.notes.models import Note, NoteTopic
+from vermilion.notes.models import Note
 from vermilion.notes.present import note_cards, with_relations
 
 from . import learned
@@ -28,11 +26,9 @@ from .actions import preferences_of
 from .interests import topics_for_interests
 from .models import Feedback, Impression
 from .ranking import Candidate, apply_taste, diversify, reserve_exploration, score
-from .sources import co_engaged, embeddings_of, followed_authors, fresh_from_small_creators, reader_taste, similarity
+from .sources import co_engaged, embeddings_of, followed_authors, reader_taste, similarity
 from .trending import trending_ids
-
-WINDOW_DAYS = 30
-MAX_CANDIDATES = 600
+from .window import WINDOW_DAYS, facts_of, shared_window
 
 
 def _base(viewer: Any) -> Any:
@@ -70,16 +66,7 @@ def _reason_text(kind: str, detail: str, language: str) -> str:
     return _("Popular now")
 
 
-LOW_EFFORT_CHARS = 12
-
-
-def is_low_effort(title: str, body_length: int) -> bool:
-    """Almost no words (a cat photo captioned "cat tax"): demoted for readers not into its topic."""
-    return len(title) + body_length < LOW_EFFORT_CHARS
-
-
 TOPIC_SOURCE_LIMIT = 200
-FRESH_SOURCE_LIMIT = 100
 FOLLOWED_SOURCE_LIMIT = 100
 SIMILAR_FLOOR = 0.3  # cosine below this says little about taste
 SHORTLIST = 400
@@ -93,35 +80,35 @@ def _candidates(
     since = id_for_time(time.time() - WINDOW_DAYS * 86400)
     signed_in = viewer is not None and getattr(viewer, "is_authenticated", False)
     prefs = preferences_of(viewer) if signed_in else None
-    base = _base(viewer).filter(pk__lt=snapshot, pk__gte=since)
-    if prefs and prefs.muted_topics:
-        base = base.exclude(topics__key__in=prefs.muted_topics)
     taste = reader_taste(viewer, _viewer_interest_topics(viewer))
     taste.topics -= set(prefs.muted_topics if prefs else ())
-    pool: set[int] = set(base.order_by("-pk").values_list("pk", flat=True)[:MAX_CANDIDATES])
+    # Sources read ids only, from what anyone may be shown; one query below narrows the union to
+    # what this reader may see and has not dismissed (visible_to, feedback, muted topics).
+    anyone = Note.objects.visible_to(None).recommendable().filter(pk__lt=snapshot, pk__gte=since)
+    window = shared_window()
+    pool: set[int] = {i for i in window.recent if i < snapshot}
+    fresh: set[int] = {i for i in window.fresh if i < snapshot}
+    pool |= fresh
     if taste.topics:
-        in_topics = base.filter(topics__key__in=taste.topics).order_by("-pk").values_list("pk", flat=True)
+        in_topics = anyone.filter(topics__key__in=taste.topics).order_by("-pk").values_list("pk", flat=True)
         pool |= set(in_topics[:TOPIC_SOURCE_LIMIT])
     followed: set[int] = set()
     if signed_in:
-        followed = set(followed_authors(base, viewer).values_list("pk", flat=True)[:FOLLOWED_SOURCE_LIMIT])
+        followed = set(followed_authors(anyone, viewer).values_list("pk", flat=True)[:FOLLOWED_SOURCE_LIMIT])
         pool |= followed
     co = co_engaged(taste)
     pool |= set(co)
-    fresh = set(fresh_from_small_creators(base).order_by("-pk").values_list("pk", flat=True)[:FRESH_SOURCE_LIMIT])
-    pool |= fresh
     trending = trending_ids(region)
     pool |= set(trending)
-    fields = ["pk", "author_id", "likes_count", "collects_count", "comments_count", "published_at", "language",
-              "ip_region", "title", "text_length"]
+    base = _base(viewer).filter(pk__lt=snapshot, pk__gte=since)
+    if prefs and prefs.muted_topics:
+        base = base.exclude(topics__key__in=prefs.muted_topics)
+    allowed = set(base.filter(pk__any=list(pool)).values_list("pk", flat=True))
+    facts = {i: window.facts[i] for i in allowed if i in window.facts}
+    facts.update(facts_of([i for i in allowed if i not in facts]))
     muted_words = list(prefs.muted_words) if prefs else []
-    rows = list(base.filter(pk__any=pool).annotate(text_length=Length("body"))
-                .values(*fields, *(["body"] if muted_words else [])))
     if muted_words:
-        rows = [r for r in rows if not any(w in fold(f"{r['title']}\n{r['body']}") for w in muted_words)]
-    topics: dict[int, list[str]] = {}
-    for note_id, key in NoteTopic.objects.filter(note_id__any=[r["pk"] for r in rows]).values_list("note_id", "topic__key"):
-        topics.setdefault(note_id, []).append(key)
+        facts = {i: f for i, f in facts.items() if not any(w in f.text for w in muted_words)}
     now = timezone.now()
     viewer_language = (language or "en")[:2]
     # 0 = "more familiar", 1 = "more discovery": how much personal signals weigh, how much room
@@ -129,12 +116,11 @@ def _candidates(
     discovery = (prefs.discovery if prefs else 50) / 100
     personal = 1.5 - discovery
     candidates = []
-    for r in rows:
+    for f in facts.values():
         c = Candidate(
-            note_id=r["pk"], author_id=r["author_id"], topic_keys=tuple(topics.get(r["pk"], ())),
-            likes=r["likes_count"], collects=r["collects_count"], comments=r["comments_count"],
-            published_at=r["published_at"] or now, language=r["language"], region=r["ip_region"],
-            title_key=fold(r["title"]), low_effort=is_low_effort(r["title"], r["text_length"]),
+            note_id=f.note_id, author_id=f.author_id, topic_keys=f.topics, likes=f.likes, collects=f.collects,
+            comments=f.comments, published_at=f.published_at or now, language=f.language, region=f.region,
+            title_key=f.title_key, low_effort=f.low_effort,
         )
         c.score = score(c, now, taste.topics, viewer_language, region)
         candidates.append(c)
@@ -147,7 +133,8 @@ def _candidates(
 
     candidates.sort(key=lambda c: (-rough(c), -c.note_id))
     candidates = candidates[:SHORTLIST] + [c for c in candidates[SHORTLIST:] if c.note_id in fresh]
-    vectors = embeddings_of([c.note_id for c in candidates])
+    vectors = {c.note_id: window.vectors[c.note_id] for c in candidates if c.note_id in window.vectors}
+    vectors.update(embeddings_of([c.note_id for c in candidates if c.note_id not in vectors]))
     sims = similarity(taste, vectors)
     for c in candidates:
         # A note not embedded yet (its task is seconds behind) is neither helped nor hurt by taste.

@@ -45,7 +45,7 @@ def compute() -> list[tuple[int, str, float]]:
     """(note id, region, score) of the trending notes: the global list has region ''."""
     from vermilion.notes.models import Note
 
-    from .queries import is_low_effort
+    from .window import is_low_effort
 
     now = time.time()
     weight = _recent_engagement(id_for_time(now - WINDOW_HOURS * 3600), now)

@@ -182,6 +182,9 @@ VERMILION_IP_REGION_POLICY = os.environ.get("VERMILION_IP_REGION_POLICY", "provi
 VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
 
 # Fixed-window rate limits: (requests, seconds) per client address.
+# Discover's reader-independent candidates are read once per this many seconds per web process
+# (feed/window.py); a new note waits at most this long to be recommended.
+VERMILION_FEED_WINDOW_SECONDS = float(os.environ.get("VERMILION_FEED_WINDOW_SECONDS", "60"))
 # How long a writing request may queue for SQLite's single writer before it is answered 503.
 VERMILION_WRITE_QUEUE_SECONDS = float(os.environ.get("VERMILION_WRITE_QUEUE_SECONDS", "20"))
 VERMILION_RATE_LIMITS = {

@@ -70,3 +70,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 VERMILION_RATE_LIMITS = {"signup": (1000, 3600), "login": (1000, 300), "upload": (10000, 3600),
                          "message": (10000, 60), "ws_connect": (1000, 60)}
 VERMILION_SERVE_MEDIA = True
+VERMILION_FEED_WINDOW_SECONDS = 0  # tests see each note the moment it is published (tests/feed checks the window)
