@@ -131,7 +131,7 @@ def run(smoke: bool) -> dict[str, Any]:
         fresh = {c.note_id for c in cands if followers[author[c.note_id]] < 10 and counts[strategy][c.note_id] < 3}
         ranked = sorted(cands, key=lambda c: (-c.score, -c.note_id))
         by_id = {c.note_id: vectors[c.note_id] for c in ranked[:SPECTRUM_DEPTH]}
-        return [c.note_id for c in diversify(reserve_exploration(ranked, fresh), by_id)[:PAGE]]
+        return [c.note_id for c in diversify(reserve_exploration(ranked, fresh), by_id, limit=PAGE)]
 
     for _ in range(rounds):
         for u in range(people):

@@ -181,7 +181,7 @@ def search_notes(viewer: Any, search: NoteSearch, cursor: str | None, limit: int
     nearby = {k: v for k, v in nearby.items() if v >= floor}
     fields = ["pk", "likes_count", "collects_count", "comments_count", "language"]
     if relevance:
-        rows = list(notes.filter(pk__in=set(keyword) | set(nearby)).values(*fields))
+        rows = list(notes.filter(pk__any=list(set(keyword) | set(nearby))).values(*fields))
         sims = dict(nearby)
         if query_vec is not None:
             sims.update(vectors.similarities(query_vec, [r["pk"] for r in rows if r["pk"] not in nearby]))
@@ -189,7 +189,7 @@ def search_notes(viewer: Any, search: NoteSearch, cursor: str | None, limit: int
         page = ordered[offset : offset + size]
         more = offset + size < len(ordered)
     else:
-        matching = Q(pk__in=list(nearby))
+        matching = Q(pk__any=list(nearby))
         if expression:
             sql, params = backend().matching_sql(expression)
             # Built by the backend from quoted, validated tokens; the expression itself is a parameter.

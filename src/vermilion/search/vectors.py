@@ -139,7 +139,7 @@ def similarities(query: np.ndarray, note_ids: list[int]) -> dict[int, float]:
         return {}
     from vermilion.feed.models import NoteEmbedding
 
-    rows = list(NoteEmbedding.objects.filter(note_id__in=note_ids).values_list("note_id", "vector"))
+    rows = list(NoteEmbedding.objects.filter(note_id__any=note_ids).values_list("note_id", "vector"))
     if not rows:
         return {}
     sims = from_blobs([r[1] for r in rows]) @ query
