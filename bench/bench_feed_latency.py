@@ -106,6 +106,9 @@ def child(smoke: bool) -> dict[str, Any]:
     items = train_and_store()
     rng = random.Random(9)
     readers = list(User.objects.filter(pk__in=rng.sample(people, pages)))
+    from vermilion.kit.runtime import settle
+
+    settle()  # as the web process does once its code is loaded (vermilion/asgi.py)
     discover = _time(lambda r: discover_page(r, None, 20, r.ip_region, "en"), readers)
     # The first read of each reader builds their timeline (a returning reader); the second is what
     # an active reader gets every time.

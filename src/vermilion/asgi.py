@@ -12,3 +12,7 @@ from channels.routing import ProtocolTypeRouter  # noqa: E402
 from vermilion.messaging.routing import websocket_application  # noqa: E402
 
 application = ProtocolTypeRouter({"http": django_application, "websocket": websocket_application()})
+
+from vermilion.kit.runtime import settle  # noqa: E402
+
+settle()
