@@ -5,45 +5,20 @@ Real threads with their own connections, so on PostgreSQL (CI) the unique constr
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import close_old_connections, connection
 
-from tests.conftest import ApiClient
+from tests.conftest import ApiClient, race
 from vermilion.accounts.models import User
 from vermilion.notes.models import Like, Note
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _race(calls: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = calls[index]()
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
 def test_concurrent_signups_make_one_account():
     def signup() -> int:
         return ApiClient().post("/api/v1/auth/signup", {"username": "racer", "password": "a-long-secret-1"}).status_code
 
-    codes = _race([signup for _ in range(4)])
+    codes = race([signup for _ in range(4)])
     assert sorted(codes).count(201) == 1
     assert all(code in (201, 409) for code in codes)
     assert User.objects.filter(username__iexact="racer").count() == 1
@@ -57,7 +32,7 @@ def test_concurrent_likes_count_once(make_user, post_note, client_for):
     def like() -> int:
         return ApiClient(token=token).post(f"/api/v1/notes/{note['id']}/like").status_code
 
-    codes = _race([like for _ in range(4)])
+    codes = race([like for _ in range(4)])
     assert codes == [200, 200, 200, 200]
     assert Like.objects.count() == 1
     assert Note.objects.get().likes_count == 1

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import OperationalError, close_old_connections, connection
+from django.db import OperationalError, connection
 
+from tests.conftest import race
 from vermilion.kit import middleware
 from vermilion.notes.models import Note
 
@@ -18,24 +17,13 @@ def test_writers_take_turns_and_all_succeed(make_user, client_for, ready_image):
     people = [make_user(f"burst{i}") for i in range(8)]
     media = {p.pk: str(ready_image(p).pk) for p in people}
     clients = [client_for(p) for p in people]
-    barrier = threading.Barrier(len(people))
-    statuses: list[int] = []
 
-    def post(index: int) -> None:
-        try:
-            barrier.wait()
-            response = clients[index].post("/api/v1/notes", {"title": f"burst {index}", "body": "#burst",
-                                                             "media_ids": [media[people[index].pk]]})
-            statuses.append(response.status_code)
-        finally:
-            close_old_connections()
-            connection.close()
+    def post(index: int) -> int:
+        response = clients[index].post("/api/v1/notes", {"title": f"burst {index}", "body": "#burst",
+                                                         "media_ids": [media[people[index].pk]]})
+        return int(response.status_code)
 
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(len(people))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses = race([lambda i=i: post(i) for i in range(len(people))])
     assert sorted(statuses) == [201] * len(people)
     assert Note.objects.filter(title__startswith="burst").count() == len(people)
 
