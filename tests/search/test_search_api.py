@@ -162,3 +162,24 @@ def test_query_count_is_bounded(search, make_user, post_note, client_for):
         response = search("咖啡", api, limit=20)
     assert len(response.json()["items"]) == 12
     assert len(captured) <= 14, [q["sql"][:120] for q in captured]
+
+
+def test_common_words_rank_within_the_newest_notes_and_rare_ones_across_all(search, make_user, post_note, settings,
+                                                                               monkeypatch):
+    from vermilion.search import queries
+
+    settings.VERMILION_SEARCH_RECENT_TIER = 4
+    monkeypatch.setattr(queries, "KEYWORD_CANDIDATES", 3)
+    monkeypatch.setattr(queries, "_recent", (0.0, None))
+    author = make_user("tiers")
+    # The oldest note is the best match by words (title and body), the newest four are weaker.
+    post_note(author, title="rare gem bubble tea", body="bubble tea bubble tea")
+    for i in range(4):
+        post_note(author, title=f"note {i}", body=f"some bubble tea on day {i}")
+    # "bubble tea" has four matches among the newest four notes: enough (three wanted), so the
+    # older, better one is not ranked by words at all (blended search may still bring it by meaning).
+    keyword_only = queries.search_notes(None, queries.NoteSearch(q="bubble tea"), None, 20, semantic=False)
+    found = [item["title"] for item in keyword_only["items"]]
+    assert len(found) == 3 and set(found) <= {"note 0", "note 1", "note 2", "note 3"}
+    # "gem" has none among the newest: ranking falls back to every note and finds it.
+    assert titles(search("gem"))[0] == "rare gem bubble tea"

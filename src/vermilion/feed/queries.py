@@ -19,7 +19,7 @@ from vermilion.kit.ids import id_for_time
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor, keyset_page
 from vermilion.kit.regions import region_name
 from vermilion.notes.models import Note
-from vermilion.notes.present import note_cards, with_relations
+from vermilion.notes.present import note_cards, with_card_relations
 
 from . import learned
 from .actions import preferences_of
@@ -184,7 +184,7 @@ def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: st
             Impression(user=viewer, note_id=c.note_id, position=offset + i, features=c.features or [])
             for i, c in enumerate(page)
         ])
-    notes = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[c.note_id for c in page]))}
+    notes = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=[c.note_id for c in page]))}
     cards = note_cards([notes[c.note_id] for c in page if c.note_id in notes], viewer)
     reasons = {c.note_id: _reason_text(*c.reason, language) for c in page}
     for card in cards:
@@ -217,7 +217,7 @@ def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[s
             if before is not None:
                 big = big.filter(pk__lt=before)
             merged = set(window) | set(big.order_by("-pk").values_list("pk", flat=True)[: size + 1])
-            found = list(with_relations(followed.filter(pk__in=merged)).order_by("-pk")[: size + 1])
+            found = list(with_card_relations(followed.filter(pk__in=merged)).order_by("-pk")[: size + 1])
             # If re-checking visibility thinned the window out and more ids wait beyond it, let the
             # database answer this page instead of guessing.
             if len(found) > size or len(below) == len(window):
@@ -225,7 +225,7 @@ def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[s
                 more = len(found) > size or (truncated and bool(rows))
                 next_cursor = encode_cursor({"before": rows[-1].pk}, scope) if more and rows else None
     if rows is None:
-        rows, next_cursor = keyset_page(with_relations(followed_notes(viewer)), cursor, scope, limit)
+        rows, next_cursor = keyset_page(with_card_relations(followed_notes(viewer)), cursor, scope, limit)
     cards = note_cards(rows, viewer)
     for card in cards:
         card["reason"] = ""
@@ -282,7 +282,7 @@ def nearby_page(viewer: Any, region: str, cursor: str | None, limit: int | None,
         ids += older[:room]
         if len(older) > room:
             next_position = {"before": older[room - 1] if room else before}
-    found = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=ids))}
+    found = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=ids))}
     cards = note_cards([found[i] for i in ids if i in found], viewer)
     label = region_name(region, language)
     for card in cards:

@@ -16,12 +16,12 @@ from .models import Message, Participant
 def shared_notes(messages: Iterable[Message], viewer: Any) -> dict[int, dict[str, Any]]:
     """Cards of the notes shared in these messages that the viewer may see, in two queries."""
     from vermilion.notes.models import Note
-    from vermilion.notes.present import note_cards, with_relations
+    from vermilion.notes.present import note_cards, with_card_relations
 
     ids = {m.note_id for m in messages if m.note_id}
     if not ids:
         return {}
-    notes = list(with_relations(Note.objects.visible_to(viewer).filter(pk__in=ids)))
+    notes = list(with_card_relations(Note.objects.visible_to(viewer).filter(pk__in=ids)))
     return {int(card["id"]): card for card in note_cards(notes, viewer)}
 
 

@@ -21,6 +21,7 @@ from .present import (
     liked_comment_ids,
     note_cards,
     note_details,
+    with_card_relations,
     with_relations,
 )
 from .schemas import (
@@ -111,7 +112,7 @@ def delete_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
 
 @router.get("/me/drafts", response=NoteCardPage, auth=signed_in)
 def my_drafts(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
-    rows, next_cursor = keyset_page(with_relations(queries.drafts_of(me(request))), cursor, "drafts", limit)
+    rows, next_cursor = keyset_page(with_card_relations(queries.drafts_of(me(request))), cursor, "drafts", limit)
     return {"items": note_cards(rows, me(request)), "next_cursor": next_cursor}
 
 
@@ -210,7 +211,7 @@ def user_boards(request: HttpRequest, username: str) -> dict[str, Any]:
 def user_notes(request: HttpRequest, username: str, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
     who = viewer(request)
     owner = _user_or_404(username)
-    rows, next_cursor = keyset_page(with_relations(queries.published_by(who, owner)), cursor, f"notes:{owner.pk}", limit)
+    rows, next_cursor = keyset_page(with_card_relations(queries.published_by(who, owner)), cursor, f"notes:{owner.pk}", limit)
     return {"items": note_cards(rows, who), "next_cursor": next_cursor}
 
 

@@ -13,7 +13,7 @@ from vermilion.kit.pagination import keyset_page, offset_page
 from vermilion.kit.text import topic_key
 
 from .models import Board, Collect, Comment, Like, Note, Topic
-from .present import with_relations
+from .present import with_card_relations, with_relations
 
 
 def visible_note(viewer: Any, note_id: str | int, *, related: bool = True) -> Note:
@@ -61,7 +61,7 @@ def liked_notes_page(viewer: Any, owner: Any, cursor: str | None, limit: int | N
     visible = Note.objects.visible_to(viewer).filter(status=Note.Status.PUBLISHED)
     likes = Like.objects.filter(user=owner, note__in=visible)
     rows, next_cursor = keyset_page(likes, cursor, f"likes:{owner.pk}", limit)
-    by_id = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[r.note_id for r in rows]))}
+    by_id = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=[r.note_id for r in rows]))}
     return [by_id[r.note_id] for r in rows if r.note_id in by_id], next_cursor
 
 
@@ -80,7 +80,7 @@ def collected_notes_page(
     elif getattr(viewer, "pk", None) != owner.pk:
         collects = collects.filter(board__private=False)
     rows, next_cursor = keyset_page(collects, cursor, f"collects:{owner.pk}:{getattr(board, 'pk', '')}", limit)
-    by_id = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[r.note_id for r in rows]))}
+    by_id = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=[r.note_id for r in rows]))}
     return [by_id[r.note_id] for r in rows if r.note_id in by_id], next_cursor
 
 
@@ -131,7 +131,7 @@ def topic_notes_page(
     else:
         ordered = notes.annotate(hot=HOT_SCORE).order_by("-hot", "-pk")
         rows, next_cursor = offset_page(ordered, cursor, f"topic-hot:{topic.pk}", limit)
-    by_id = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[r.pk for r in rows]))}
+    by_id = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=[r.pk for r in rows]))}
     return [by_id[r.pk] for r in rows], next_cursor
 
 

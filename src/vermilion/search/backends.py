@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from django.db import connection
+from django.db import connection, transaction
 
 from vermilion.kit.segment import Concept
 
@@ -33,8 +33,13 @@ class Backend(Protocol):
 
     def match_expression(self, concepts: Sequence[Concept], require_all: bool) -> str: ...
 
-    def ranked(self, expression: str, limit: int) -> list[tuple[int, float]]:
-        """(note id, score) of the best-matching notes, best first; higher score is better."""
+    def ranked(self, expression: str, limit: int, since: int | None = None) -> list[tuple[int, float]]:
+        """(note id, score) of the best-matching notes, best first; higher score is better. With
+        `since`, only notes with that id or a newer one are ranked."""
+        ...
+
+    def newest_id(self, offset: int) -> int | None:
+        """The id of the offset-th newest indexed note (0 is the newest), None past the oldest."""
         ...
 
     def matching_sql(self, expression: str) -> tuple[str, list[str]]:
@@ -61,17 +66,24 @@ class SqliteBackend:
     def match_expression(self, concepts: Sequence[Concept], require_all: bool) -> str:
         return _tree(concepts, require_all, '"', "AND", "OR")
 
-    def ranked(self, expression: str, limit: int) -> list[tuple[int, float]]:
+    def ranked(self, expression: str, limit: int, since: int | None = None) -> list[tuple[int, float]]:
         if not expression:
             return []
         with connection.cursor() as cursor:
             # bm25 is lower-is-better and negative; negate it so every backend ranks high-first.
+            # FTS5 applies a rowid bound while it walks the posting lists.
             cursor.execute(
                 f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score FROM search_fts "  # noqa: S608
-                "WHERE search_fts MATCH %s ORDER BY score DESC LIMIT %s",
-                [expression, limit],
+                "WHERE search_fts MATCH %s AND rowid >= %s ORDER BY score DESC LIMIT %s",
+                [expression, since or 0, limit],
             )
             return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+
+    def newest_id(self, offset: int) -> int | None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid FROM search_fts ORDER BY rowid DESC LIMIT 1 OFFSET %s", [offset])
+            row = cursor.fetchone()
+        return int(row[0]) if row else None
 
     def matching_sql(self, expression: str) -> tuple[str, list[str]]:
         return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression]
@@ -83,18 +95,34 @@ class PostgresBackend:
     def match_expression(self, concepts: Sequence[Concept], require_all: bool) -> str:
         return _tree(concepts, require_all, "'", "&", "|")
 
-    def ranked(self, expression: str, limit: int) -> list[tuple[int, float]]:
+    def ranked(self, expression: str, limit: int, since: int | None = None) -> list[tuple[int, float]]:
         if not expression:
             return []
+        # The tsquery is cast, not parsed by to_tsquery: lexemes are taken verbatim, exactly as the
+        # document's tokens were stored. Weights: D, C, B (body), A (title).
+        sql = (f"SELECT note_id, ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', tsv, q) AS score "  # noqa: S608
+               "FROM search_searchdocument, CAST(%s AS tsquery) AS q WHERE tsv @@ q AND note_id >= %s "
+               "ORDER BY score DESC LIMIT %s")
         with connection.cursor() as cursor:
-            # The tsquery is cast, not parsed by to_tsquery: lexemes are taken verbatim, exactly as
-            # the document's tokens were stored. Weights: D, C, B (body), A (title).
-            cursor.execute(
-                f"SELECT note_id, ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', tsv, q) AS score "  # noqa: S608
-                "FROM search_searchdocument, CAST(%s AS tsquery) AS q WHERE tsv @@ q ORDER BY score DESC LIMIT %s",
-                [expression, limit],
-            )
-            return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+            if not since:
+                cursor.execute(sql, [expression, 0, limit])
+                return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+            # With an id bound the planner walks the primary key over the newest notes and tests
+            # each document against the query, pricing `@@` as if it were free; intersecting the
+            # GIN and primary-key bitmaps first reads only the matches (4x faster at 100,000
+            # notes). SET LOCAL lasts to the end of the transaction, so it is switched back after.
+            with transaction.atomic():
+                cursor.execute("SELECT set_config('enable_indexscan', 'off', true)")
+                cursor.execute(sql, [expression, since, limit])
+                rows = cursor.fetchall()
+                cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")
+        return [(int(row[0]), float(row[1])) for row in rows]
+
+    def newest_id(self, offset: int) -> int | None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT note_id FROM search_searchdocument ORDER BY note_id DESC LIMIT 1 OFFSET %s", [offset])
+            row = cursor.fetchone()
+        return int(row[0]) if row else None
 
     def matching_sql(self, expression: str) -> tuple[str, list[str]]:
         return "SELECT note_id FROM search_searchdocument WHERE tsv @@ CAST(%s AS tsquery)", [expression]

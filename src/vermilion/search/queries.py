@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -27,10 +29,10 @@ from vermilion.kit.errors import ApiError
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor
 from vermilion.kit.segment import has_han, query_concepts
 from vermilion.notes.models import Note
-from vermilion.notes.present import note_cards, with_relations
+from vermilion.notes.present import note_cards, with_card_relations
 
 from . import vectors
-from .backends import backend
+from .backends import Backend, backend
 
 MAX_QUERY_CHARS = 100
 KEYWORD_CANDIDATES = 300
@@ -138,13 +140,43 @@ def _explain(by_words: bool, by_meaning: bool, query_language: str, note_languag
     return {"matched": matched, "language": note_language or None, "cross_language": cross, "reason": reason}
 
 
+_recent: tuple[float, int | None] = (0.0, None)
+
+
+def recent_tier_start() -> int | None:
+    """The id where the newest VERMILION_SEARCH_RECENT_TIER indexed notes begin (None while there
+    are fewer), looked up once a minute per process: it moves only as fast as people publish."""
+    global _recent
+    tier = int(getattr(settings, "VERMILION_SEARCH_RECENT_TIER", 20_000))
+    if tier <= 0:
+        return None
+    checked, start = _recent
+    if time.monotonic() - checked > float(getattr(settings, "VERMILION_FEED_WINDOW_SECONDS", 60)):
+        start = backend().newest_id(tier - 1)
+        _recent = (time.monotonic(), start)
+    return start
+
+
+def _ranked(engine: Backend, expression: str) -> list[tuple[int, float]]:
+    """The best keyword matches. Ranking reads every matching document, and a word found in one
+    note in ten would mean scoring ten thousand documents for a page of twenty; so matches are
+    ranked among the newest notes first (a tier, as large engines order postings by a static
+    rank), and across all notes only when the tier holds too few of them."""
+    start = recent_tier_start()
+    if start is not None:
+        found = engine.ranked(expression, KEYWORD_CANDIDATES, since=start)
+        if len(found) >= KEYWORD_CANDIDATES:
+            return found
+    return engine.ranked(expression, KEYWORD_CANDIDATES)
+
+
 def _keyword(concepts: Any, relevance: bool) -> tuple[dict[int, float], str]:
     engine = backend()
     expression = engine.match_expression(concepts, require_all=True)
-    found = dict(engine.ranked(expression, KEYWORD_CANDIDATES))
+    found = dict(_ranked(engine, expression))
     if relevance and len(found) < RELAX_BELOW and len(concepts) > 1:
         # Long or mixed queries rarely share every word with a note; rank partial matches lower.
-        for note_id, score in engine.ranked(engine.match_expression(concepts, require_all=False), KEYWORD_CANDIDATES):
+        for note_id, score in _ranked(engine, engine.match_expression(concepts, require_all=False)):
             found.setdefault(note_id, score * 0.5)
     return found, expression
 
@@ -201,7 +233,7 @@ def search_notes(viewer: Any, search: NoteSearch, cursor: str | None, limit: int
         sims = dict(nearby)
         if query_vec is not None:
             sims.update(vectors.similarities(query_vec, [r["pk"] for r in page if r["pk"] not in nearby]))
-    by_id = {n.pk: n for n in with_relations(Note.objects.filter(pk__in=[r["pk"] for r in page]))}
+    by_id = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=[r["pk"] for r in page]))}
     cards = note_cards([by_id[r["pk"]] for r in page if r["pk"] in by_id], viewer)
     query_language = "zh" if has_han(search.q) else "en"
     rows_by_id = {r["pk"]: r for r in page}

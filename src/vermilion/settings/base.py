@@ -181,12 +181,15 @@ VERMILION_IP_REGION_POLICY = os.environ.get("VERMILION_IP_REGION_POLICY", "provi
 # Proxies whose X-Forwarded-For we believe, as addresses or CIDR networks. Empty: trust none.
 VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
 
-# Fixed-window rate limits: (requests, seconds) per client address.
 # Discover's reader-independent candidates are read once per this many seconds per web process
 # (feed/window.py); a new note waits at most this long to be recommended.
 VERMILION_FEED_WINDOW_SECONDS = float(os.environ.get("VERMILION_FEED_WINDOW_SECONDS", "60"))
 # How long a writing request may queue for SQLite's single writer before it is answered 503.
 VERMILION_WRITE_QUEUE_SECONDS = float(os.environ.get("VERMILION_WRITE_QUEUE_SECONDS", "20"))
+# Relevance search ranks a query's matches among this many newest notes, and among all notes only
+# when these hold too few (search/queries.py); 0 ranks every match, whatever it costs.
+VERMILION_SEARCH_RECENT_TIER = int(os.environ.get("VERMILION_SEARCH_RECENT_TIER", "20000"))
+# Fixed-window rate limits: (requests, seconds) per client address.
 VERMILION_RATE_LIMITS = {
     "signup": (int(os.environ.get("VERMILION_SIGNUP_RATE", "10")), 3600),
     "login": (int(os.environ.get("VERMILION_LOGIN_RATE", "20")), 300),
