@@ -35,6 +35,8 @@ def serve(args: Sequence[str]) -> int:
     port = int(os.environ.get("VERMILION_PORT", "8000"))
     workers = int(os.environ.get("VERMILION_WEB_PROCESSES", "1"))
     _manage(["collectstatic", "--noinput", "-v", "0"])
+    if workers > 1:
+        _share_metrics()
     print(f"Vermilion is serving at http://{host}:{port}", flush=True)
     uvicorn.run(
         "vermilion.asgi:application",
@@ -46,6 +48,19 @@ def serve(args: Sequence[str]) -> int:
         lifespan="off",
     )
     return 0
+
+
+def _share_metrics() -> None:
+    """Each web process writes its Prometheus counts to files in one directory, so a scrape of any
+    of them reports all (kit/metrics.py). Last run's files are stale: start empty."""
+    import shutil
+
+    from django.conf import settings
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or str(settings.DATA_DIR / "metrics")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
 
 
 def worker(args: Sequence[str]) -> int:

@@ -5,10 +5,12 @@ from django.views.static import serve
 
 from vermilion.api.urls import api
 from vermilion.kit.health import healthz
+from vermilion.kit.metrics import metrics_view
 from vermilion.web.account_views import set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from vermilion.kit.errors import ApiError
 from vermilion.kit.ids import id_for_time
+from vermilion.kit.metrics import FEED_SECONDS, timed
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor, keyset_page
 from vermilion.kit.regions import region_name
 from vermilion.notes.models import Note
@@ -168,6 +169,7 @@ def _candidates(
     return candidates, {c.note_id for c in candidates if c.note_id in fresh}, slots, vectors
 
 
+@timed(FEED_SECONDS, feed="discover")
 def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: str, language: str) -> dict[str, Any]:
     size = clamp_limit(limit)
     scope = f"discover:{getattr(viewer, 'pk', 'anon')}"
@@ -193,6 +195,7 @@ def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: st
     return {"items": cards, "next_cursor": encode_cursor({"snap": snapshot, "offset": offset + size}, scope) if more else None}
 
 
+@timed(FEED_SECONDS, feed="following")
 def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[str, Any]:
     """Reverse-chronological notes of followed people: from the Redis timeline when there is one,
     else (embedded default, or past the end of the kept timeline) straight from the database."""
@@ -244,6 +247,7 @@ def _nearby_score(row: dict[str, Any], now: float) -> float:
     return quality / (max(0.0, now - time_of_id(row["pk"])) / 3600 / 6 + 1.0)
 
 
+@timed(FEED_SECONDS, feed="nearby")
 def nearby_page(viewer: Any, region: str, cursor: str | None, limit: int | None, language: str) -> dict[str, Any]:
     """Notes from the reader's region: the last three days ranked by freshness and engagement
     quality, then everything older newest first. The first phase pages by a snapshot and an offset,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from typing import Any
 
@@ -31,16 +30,10 @@ def _check_cache() -> dict[str, Any]:
 def _check_tasks() -> dict[str, Any]:
     from django_tasks import task_backends
 
-    backend = task_backends["default"]
-    info: dict[str, Any] = {"status": "ok", "backend": type(backend).__name__}
-    if type(backend).__name__ == "DatabaseBackend":
-        from django_tasks_db.models import DBTaskResult
+    from .tasks import queue_state
 
-        ready = DBTaskResult.objects.filter(status="READY")
-        info["queued"] = ready.count()
-        oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-        info["oldest_queued_seconds"] = round(time.time() - oldest.timestamp(), 1) if oldest else 0
-    return info
+    state = queue_state()
+    return {"status": "ok", "backend": type(task_backends["default"]).__name__, **(state or {})}
 
 
 CHECKS = {"database": _check_database, "cache": _check_cache, "tasks": _check_tasks}

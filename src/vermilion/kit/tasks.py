@@ -13,3 +13,27 @@ from django.db import transaction
 
 def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
     transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+
+
+def queue_state() -> dict[str, Any] | None:
+    """Tasks due and waiting, tasks running, and how long the longest-waiting one has waited (the
+    queue's lag); None when tasks do not go through the database queue. A task scheduled for later
+    waits only from the moment it is due."""
+    from django_tasks import task_backends
+
+    if type(task_backends["default"]).__name__ != "DatabaseBackend":
+        return None
+    from django.db.models import Min
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    now = timezone.now()
+    due = DBTaskResult.objects.ready()
+    never_delayed = due.filter(run_after=get_date_max()).aggregate(oldest=Min("enqueued_at"))["oldest"]
+    delayed = due.exclude(run_after=get_date_max()).aggregate(oldest=Min("run_after"))["oldest"]
+    since = min((t for t in (never_delayed, delayed) if t is not None), default=None)
+    return {
+        "queued": due.count(),
+        "running": DBTaskResult.objects.running().count(),
+        "lag_seconds": round(max(0.0, (now - since).total_seconds()), 1) if since else 0.0,
+    }

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vermilion.kit.errors import ApiError
+from vermilion.kit.metrics import SEARCH_SECONDS, timed
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor
 from vermilion.kit.segment import has_han, query_concepts
 from vermilion.notes.models import Note
@@ -193,6 +194,7 @@ def _rank(rows: list[dict[str, Any]], keyword: dict[int, float], sims: dict[int,
     return sorted(rows, key=lambda r: (-r["score"], -r["pk"]))
 
 
+@timed(SEARCH_SECONDS, kind="notes")
 def search_notes(viewer: Any, search: NoteSearch, cursor: str | None, limit: int | None,
                  semantic: bool = True) -> dict[str, Any]:
     size = clamp_limit(limit)

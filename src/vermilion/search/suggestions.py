@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, Sum
 
+from vermilion.kit.metrics import SEARCH_SECONDS, timed
 from vermilion.kit.pagination import offset_page
 from vermilion.notes.models import Topic
 from vermilion.notes.present import author_payload
@@ -57,6 +58,7 @@ def _hidden_people(viewer: Any) -> Q:
             | Q(ref__in=Mute.objects.filter(muter=viewer).values("muted")))
 
 
+@timed(SEARCH_SECONDS, kind="suggest")
 def suggest(viewer: Any, q: str, per_kind: int = 4) -> list[dict[str, Any]]:
     prefix = query_key(q)
     if not prefix:
@@ -78,6 +80,7 @@ def suggest(viewer: Any, q: str, per_kind: int = 4) -> list[dict[str, Any]]:
     return out
 
 
+@timed(SEARCH_SECONDS, kind="people")
 def search_people(viewer: Any, q: str, cursor: str | None, limit: int | None) -> dict[str, Any]:
     """People whose username or display name contains the query (folded), or whose name's pinyin
     starts with it; the most followed first."""
@@ -98,6 +101,7 @@ def search_people(viewer: Any, q: str, cursor: str | None, limit: int | None) ->
     return {"items": items, "next_cursor": next_cursor}
 
 
+@timed(SEARCH_SECONDS, kind="topics")
 def search_topics(q: str, cursor: str | None, limit: int | None) -> dict[str, Any]:
     key = query_key(q).lstrip("#")
     if not key:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vermilion.kit.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vermilion.kit.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -186,6 +187,9 @@ VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
 VERMILION_FEED_WINDOW_SECONDS = float(os.environ.get("VERMILION_FEED_WINDOW_SECONDS", "60"))
 # How long a writing request may queue for SQLite's single writer before it is answered 503.
 VERMILION_WRITE_QUEUE_SECONDS = float(os.environ.get("VERMILION_WRITE_QUEUE_SECONDS", "20"))
+# GET /metrics (Prometheus) answers a request carrying this bearer token; without one, only
+# direct clients on this machine (not requests relayed by a proxy).
+VERMILION_METRICS_TOKEN = os.environ.get("VERMILION_METRICS_TOKEN", "")
 # Relevance search ranks a query's matches among this many newest notes, and among all notes only
 # when these hold too few (search/queries.py); 0 ranks every match, whatever it costs.
 VERMILION_SEARCH_RECENT_TIER = int(os.environ.get("VERMILION_SEARCH_RECENT_TIER", "20000"))
