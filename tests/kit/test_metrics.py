@@ -55,22 +55,16 @@ def test_a_configured_token_is_required(client):
     assert ok.status_code == 200
 
 
-def test_task_queue_depth_and_lag_from_the_database_queue(client, monkeypatch):
+def test_task_queue_depth_and_lag_from_the_database_queue(client, database_task_queue):
     from datetime import timedelta
 
     from django.utils import timezone
-    from django_tasks import task_backends
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult, get_date_max
 
-    backend = DatabaseBackend("default", {"QUEUES": [], "OPTIONS": {}})
-    monkeypatch.setattr(type(task_backends), "__getitem__", lambda self, alias: backend)
     now = timezone.now()
-    common = {"args_kwargs": {"args": [], "kwargs": {}}, "task_path": "x.y", "backend_name": "default"}
-    waiting = DBTaskResult.objects.create(run_after=get_date_max(), **common)
-    DBTaskResult.objects.filter(pk=waiting.pk).update(enqueued_at=now - timedelta(seconds=42))
-    DBTaskResult.objects.create(run_after=now + timedelta(hours=1), **common)  # not due: no lag
-    DBTaskResult.objects.create(run_after=get_date_max(), status="RUNNING", **common)
+    waiting = database_task_queue()
+    waiting.__class__.objects.filter(pk=waiting.pk).update(enqueued_at=now - timedelta(seconds=42))
+    database_task_queue(run_after=now + timedelta(hours=1))  # not due yet: no lag
+    database_task_queue(status="RUNNING")
     text = client.get("/metrics").content.decode()
     assert _sample(text, "vermilion_task_queue_depth", state="queued") == 1
     assert _sample(text, "vermilion_task_queue_depth", state="running") == 1

@@ -48,6 +48,7 @@ def test_production_pools_database_connections(tmp_path):
         "import django; django.setup()\n"
         "from django.conf import settings; from django.db import connection\n"
         "assert settings.DATABASES['default']['OPTIONS']['pool']['max_size'] == 3\n"
+        "assert settings.DATABASES['default']['CONN_HEALTH_CHECKS'] is True\n"
         "pids = set()\n"
         "for _ in range(10):\n"
         "    with connection.cursor() as cursor:\n"

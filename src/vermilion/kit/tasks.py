@@ -37,3 +37,21 @@ def queue_state() -> dict[str, Any] | None:
         "running": DBTaskResult.objects.running().count(),
         "lag_seconds": round(max(0.0, (now - since).total_seconds()), 1) if since else 0.0,
     }
+
+
+def requeue_stale_tasks() -> int:
+    """Tasks left running by a worker that died (killed, out of memory, machine lost) go back to
+    the queue once they have been running longer than VERMILION_TASK_STALE_SECONDS. Every task is
+    idempotent, so running one twice is safe; losing one is not."""
+    from django_tasks import task_backends
+
+    if type(task_backends["default"]).__name__ != "DatabaseBackend":
+        return 0
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - timedelta(seconds=float(settings.VERMILION_TASK_STALE_SECONDS))
+    return DBTaskResult.objects.running().filter(started_at__lt=cutoff).update(status="READY", started_at=None)

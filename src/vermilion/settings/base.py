@@ -190,6 +190,9 @@ VERMILION_WRITE_QUEUE_SECONDS = float(os.environ.get("VERMILION_WRITE_QUEUE_SECO
 # GET /metrics (Prometheus) answers a request carrying this bearer token; without one, only
 # direct clients on this machine (not requests relayed by a proxy).
 VERMILION_METRICS_TOKEN = os.environ.get("VERMILION_METRICS_TOKEN", "")
+# A task still running after this long is taken to have lost its worker (killed, out of memory)
+# and is queued again by `vermilion periodic`; longer than the slowest task (a long video's transcode).
+VERMILION_TASK_STALE_SECONDS = float(os.environ.get("VERMILION_TASK_STALE_SECONDS", "1800"))
 # Relevance search ranks a query's matches among this many newest notes, and among all notes only
 # when these hold too few (search/queries.py); 0 ranks every match, whatever it costs.
 VERMILION_SEARCH_RECENT_TIER = int(os.environ.get("VERMILION_SEARCH_RECENT_TIER", "20000"))

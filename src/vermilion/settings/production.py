@@ -25,6 +25,9 @@ DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
     "max_size": int(os.environ.get("VERMILION_DB_POOL_SIZE", "10")),
     "timeout": 10,  # waiting longer for a free connection than this is an outage, not a slow page
 }
+# The pool tests a connection before lending it out (one round trip), so after PostgreSQL restarts
+# the dead connections are replaced instead of failing one request each.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:

@@ -1,7 +1,8 @@
 """Enqueue the housekeeping tasks on a schedule (django-tasks has no scheduler of its own).
 
 One such process per deployment is enough; running two is harmless because every periodic task
-is idempotent. `vermilion run` starts one beside the worker.
+is idempotent. `vermilion run` starts one beside the worker. It also puts tasks whose worker died
+back in the queue (kit.tasks.requeue_stale_tasks).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
+from vermilion.kit.tasks import requeue_stale_tasks
+
 log = logging.getLogger(__name__)
+STALE_CHECK_SECONDS = 15
 
 
 class Command(BaseCommand):
@@ -35,6 +39,11 @@ class Command(BaseCommand):
                     except Exception:  # a database hiccup must not stop the schedule
                         log.exception("could not enqueue %s", task)
                     due[index] = now + every
+            try:
+                if requeued := requeue_stale_tasks():
+                    log.warning("queued %d tasks again whose worker stopped while running them", requeued)
+            except Exception:
+                log.exception("could not look for stale tasks")
             if once:
                 return
-            time.sleep(max(1.0, min(due) - time.monotonic()))
+            time.sleep(max(1.0, min(min(due) - time.monotonic(), STALE_CHECK_SECONDS)))
