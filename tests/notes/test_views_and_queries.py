@@ -22,6 +22,29 @@ def test_views_counted_once_per_viewer_per_day(make_user, post_note, client_for)
     assert Topic.objects.get(key="views").views_count == 3
 
 
+def test_a_failed_flush_keeps_its_views_and_never_fails_the_page(make_user, post_note, client_for, monkeypatch):
+    from django.db import OperationalError
+
+    from vermilion.notes import views_counter
+    from vermilion.notes.models import NoteTopic
+
+    discard_pending()
+    note = post_note(make_user(), body="#views")
+    real_filter = NoteTopic.objects.filter
+
+    def deadlocked(*args, **kwargs):
+        raise OperationalError("deadlock detected")
+
+    monkeypatch.setattr(NoteTopic.objects, "filter", deadlocked)
+    monkeypatch.setattr(views_counter, "FLUSH_AT", 1)  # every view flushes at once, inside the request
+    assert client_for(make_user()).get(f"/api/v1/notes/{note['id']}").status_code == 200
+    assert Note.objects.get().views_count == 0  # rolled back with the topics
+    monkeypatch.setattr(NoteTopic.objects, "filter", real_filter)
+    assert flush_views() == 1
+    assert Note.objects.get().views_count == 1
+    assert Topic.objects.get(key="views").views_count == 1
+
+
 def test_query_counts_are_bounded(make_user, post_note, client_for, django_assert_max_num_queries):
     author = make_user()
     readers = [make_user() for _ in range(3)]

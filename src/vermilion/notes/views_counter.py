@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import hmac
+import logging
 import threading
 import time
 from collections import Counter
@@ -19,9 +20,10 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 
+log = logging.getLogger(__name__)
 FLUSH_SECONDS = 5.0
 FLUSH_AT = 500
 
@@ -51,20 +53,43 @@ def record_view(note_id: int, key: str) -> bool:
     return True
 
 
-def flush_views() -> int:
-    """Write buffered views to notes and their topics; returns how many views were written."""
-    from .models import Note, Topic
-
+def _take() -> dict[int, int]:
     with _lock:
         batch = dict(_pending)
         _pending.clear()
         _last_flush[0] = time.monotonic()
-    if not batch:
-        return 0
+    return batch
+
+
+def _write(batch: dict[int, int]) -> None:
+    # Rows are locked in one order (notes by id, then topics by id), so two processes flushing at
+    # once wait for each other instead of deadlocking.
+    from .models import Note, NoteTopic, Topic
+
     with transaction.atomic():
         for note_id, count in sorted(batch.items()):
             Note.objects.filter(pk=note_id).update(views_count=F("views_count") + count)
-            Topic.objects.filter(notes__pk=note_id).update(views_count=F("views_count") + count)
+        per_topic: Counter[int] = Counter()
+        for topic_id, note_id in NoteTopic.objects.filter(note_id__in=list(batch)).values_list("topic_id", "note_id"):
+            per_topic[topic_id] += batch[note_id]
+        for topic_id, count in sorted(per_topic.items()):
+            Topic.objects.filter(pk=topic_id).update(views_count=F("views_count") + count)
+
+
+def flush_views() -> int:
+    """Write buffered views to notes and their topics; returns how many views were written. A
+    failed flush keeps its views for the next one: counting views must never fail the page."""
+    batch = _take()
+    if not batch:
+        return 0
+    try:
+        _write(batch)
+    except DatabaseError:
+        log.warning("could not write %d buffered views; keeping them for the next flush", sum(batch.values()),
+                    exc_info=True)
+        with _lock:
+            _pending.update(batch)
+        return 0
     return sum(batch.values())
 
 
@@ -76,7 +101,9 @@ def discard_pending() -> None:
 
 @atexit.register
 def _flush_at_exit() -> None:
+    batch = _take()
     try:
-        flush_views()
-    except Exception:  # the database may already be gone at interpreter exit
+        if batch:
+            _write(batch)
+    except Exception:  # the database (or the log's stream) may already be gone at interpreter exit
         return
