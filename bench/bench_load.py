@@ -1,8 +1,8 @@
 """Load: the running site under realistic traffic, one machine (smoke: a few seconds of each).
 
 For the embedded default (SQLite, one web process) and production mode (PostgreSQL + Redis, two
-web processes, a task worker and the scheduler), each on a seeded community (100,000 notes,
-10,000 people; smoke 2,000 / 300):
+web processes, a task worker and the scheduler), each on `vermilion demo --scale` (100,000 notes,
+about 10,000 people and 1,000,000 interactions; smoke 500 notes):
 
 1. Throughput of single routes with wrk (note detail, following feed, discover), at rising numbers
    of connections: requests per second, p50/p99, errors.
@@ -39,52 +39,40 @@ PY = sys.executable
 # --- the seeded community (run in a child process with the mode's settings) ---------------------
 
 def seed(notes: int, fixture_path: str) -> None:
+    """The realistic community of `vermilion demo --scale N`, and what the load needs from it:
+    tokens of 300 readers (from the middle of the follower distribution: they follow people and
+    have a history), note ids, topic names and queries."""
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
+    import random
 
-    from bench.bench_feed_latency import TOPICS
-    from bench.bench_feed_latency import _seed as seed_community
-    from bench.bench_search import _distractors
+    from django.core.management import call_command
+    from django.db import connection
+
     from vermilion.accounts.models import User
     from vermilion.accounts.tokens import issue_token
-    from vermilion.kit.segment import document_text
-    from vermilion.kit.text import topic_key
-    from vermilion.notes.models import Note, NoteTopic, Topic
-    from vermilion.search.models import SearchDocument
+    from vermilion.demo.scale import USERNAME_PREFIX, load_scale
+    from vermilion.notes.models import Note, Topic
 
     call_command("migrate", verbosity=0)
-    people = seed_community(max(300, notes // 10), notes)
-    texts = _distractors(notes, seed=11)
-    with transaction.atomic():
-        rows = list(Note.objects.order_by("pk"))
-        for note, (title, body) in zip(rows, texts, strict=False):
-            note.title, note.body = title[:100], body
-        Note.objects.bulk_update(rows, ["title", "body"], batch_size=5000)
-        SearchDocument.objects.bulk_create(
-            [SearchDocument(note=n, title_tokens=document_text(n.title), body_tokens=document_text(n.body)) for n in rows],
-            batch_size=2000)
-        # The surge's topic exists before the surge, with one note in fifty (2,000 of 100,000), as
-        # #tiktokrefugee had 2,000 notes the day before it had 60,000.
-        surge = Topic.objects.create(name="TikTokRefugee", key=topic_key("TikTokRefugee"), notes_count=len(rows[-(notes // 50):]))
-        NoteTopic.objects.bulk_create([NoteTopic(note=n, topic=surge) for n in rows[-(notes // 50):]], batch_size=5000)
+    load_scale(notes, seed=7, log=lambda line: None)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-    readers = list(User.objects.filter(pk__in=people[:300]))
+    people = list(User.objects.filter(username__startswith=USERNAME_PREFIX).order_by("pk").values_list("pk", flat=True))
+    readers = list(User.objects.filter(pk__in=random.Random(3).sample(people, min(300, len(people)))))
+    tokens = [issue_token(user, "load") for user in readers]
     fixture = {
-        "tokens": [issue_token(user, "load") for user in readers],
-        "token_users": {},
+        "tokens": tokens,
+        "token_users": {token: user.pk for token, user in zip(tokens, readers, strict=True)},
         "note_ids": [str(pk) for pk in Note.objects.order_by("-pk").values_list("pk", flat=True)[:5000]],
-        "topics": TOPICS[:50],
+        "topics": list(Topic.objects.order_by("-notes_count").values_list("name", flat=True)[:50]),
         "queries": ["咖啡", "火锅", "猫", "好吃", "质量", "coffee", "hotpot", "cat", "hiking in London", "性价比",
                     "OOTD 穿搭", "budget guide", "小籠包", "服务", "价格", "guitar", "包"],
         "comments": ["好看！", "求链接", "Love this!", "cat tax paid 🐱", "学到了", "Where is this?"],
         "surge_topic": "tiktokrefugee",
     }
-    fixture["token_users"] = {token: user.pk for token, user in zip(fixture["tokens"], readers, strict=True)}
     Path(fixture_path).write_text(json.dumps(fixture), encoding="utf-8")
 
 
