@@ -453,6 +453,9 @@ def restarts(site: Site) -> dict[str, Any]:
 
 
 def one_mode(mode: str, smoke: bool) -> dict[str, Any]:
+    phases = os.environ.get("BENCH_LOAD_PHASES", "routes,mix,surge,restarts").split(",")
+    if os.environ.get("BENCH_LOAD_RESTARTS") == "0":
+        phases = [p for p in phases if p != "restarts"]
     site = Site(mode, smoke)
     try:
         notes = 500 if smoke else 100_000
@@ -460,10 +463,15 @@ def one_mode(mode: str, smoke: bool) -> dict[str, Any]:
         site.up()
         result: dict[str, Any] = {"notes": notes, "seed_seconds": round(seeded, 1),
                                   "web_processes": int(site.env["VERMILION_WEB_PROCESSES"])}
-        result["routes"] = routes(site, smoke)
-        result["mix"] = mix(site, smoke)
-        result["surge"] = surge(site, smoke)
-        if mode == "production" and not smoke and shutil.which("pg_ctlcluster"):
+        if "routes" in phases:
+            result["routes"] = routes(site, smoke)
+        if "mix" in phases:
+            result["mix"] = mix(site, smoke)
+        if "surge" in phases:
+            result["surge"] = surge(site, smoke)
+        # Restarting the machine's PostgreSQL and Redis disturbs everything else using them:
+        # BENCH_LOAD_RESTARTS=0 leaves it out (and BENCH_LOAD_PHASES=restarts runs only that).
+        if mode == "production" and not smoke and shutil.which("pg_ctlcluster") and "restarts" in phases:
             result["restarts"] = restarts(site)
         result["server_errors"] = site.errors()
         return result
