@@ -208,6 +208,12 @@ class Site:
                 found.append(f"{log.stem}: " + " | ".join(lines[-3:])[:600])
         return found[-5:]
 
+    def queue(self) -> dict[str, Any]:
+        """The default task queue (translations have a queue and workers of their own)."""
+        tasks = self.health().get("tasks", {})
+        return dict(tasks.get("queues", {}).get("default", {"queued": 0, "running": 0, "lag_seconds": 0.0})) \
+            if "queues" in tasks else {}
+
     def down(self) -> None:
         for what in list(self.processes):
             self.stop(what)
@@ -368,7 +374,7 @@ def mix(site: Site, smoke: bool) -> dict[str, Any]:
         cpu = _cpu(site, seconds / 3)
         run.wait(timeout=seconds + 120)
         stats = _stats(site, f"mix{users}")
-        lag = site.health().get("tasks", {}).get("lag_seconds")
+        lag = site.queue().get("lag_seconds")
         step = {"readers": users, **stats["total"], "cpu_percent": cpu, "queue_lag_seconds": lag,
                 "failures": stats["failures"]}
         result["steps"].append(step)
@@ -386,7 +392,7 @@ def _lag_until_under(site: Site, limit: float, seconds: float) -> float | None:
     """Seconds until the task queue's lag is under `limit`, or None if it never got there."""
     started = time.time()
     while time.time() - started < seconds:
-        lag = site.health().get("tasks", {}).get("lag_seconds")
+        lag = site.queue().get("lag_seconds")
         if lag is not None and lag < limit:
             return round(time.time() - started, 1)
         time.sleep(1)
@@ -406,7 +412,7 @@ def surge(site: Site, smoke: bool) -> dict[str, Any]:
     site.stop("worker", signal.SIGKILL)
     time.sleep(3)
     site.start("worker")
-    peak_lag = site.health().get("tasks", {}).get("lag_seconds")
+    peak_lag = site.queue().get("lag_seconds")
     time.sleep(seconds * 0.3)
     surge_ended = time.time()
     for run in (steady, rising):
@@ -416,7 +422,7 @@ def surge(site: Site, smoke: bool) -> dict[str, Any]:
     # the queue to empty before checking that every note was indexed.
     deadline = time.time() + (60 if smoke else 180)
     while time.time() < deadline:
-        tasks = site.health().get("tasks", {})
+        tasks = site.queue()
         if tasks.get("queued") == 0 and tasks.get("running") == 0:
             break
         time.sleep(2)

@@ -65,9 +65,13 @@ def test_task_queue_depth_and_lag_from_the_database_queue(client, database_task_
     waiting.__class__.objects.filter(pk=waiting.pk).update(enqueued_at=now - timedelta(seconds=42))
     database_task_queue(run_after=now + timedelta(hours=1))  # not due yet: no lag
     database_task_queue(status="RUNNING")
+    slow = database_task_queue(queue_name="slow")
+    waiting.__class__.objects.filter(pk=slow.pk).update(enqueued_at=now - timedelta(seconds=500))
     text = client.get("/metrics").content.decode()
-    assert _sample(text, "vermilion_task_queue_depth", state="queued") == 1
-    assert _sample(text, "vermilion_task_queue_depth", state="running") == 1
-    assert 42 <= _sample(text, "vermilion_task_queue_lag_seconds") < 60
+    assert _sample(text, "vermilion_task_queue_depth", queue="default", state="queued") == 1
+    assert _sample(text, "vermilion_task_queue_depth", queue="default", state="running") == 1
+    assert 42 <= _sample(text, "vermilion_task_queue_lag_seconds", queue="default") < 60
+    assert _sample(text, "vermilion_task_queue_lag_seconds", queue="slow") >= 500
     health = client.get("/healthz").json()["tasks"]
-    assert health["queued"] == 1 and 42 <= health["lag_seconds"] < 60
+    assert health["queued"] == 2 and health["lag_seconds"] >= 500
+    assert health["queues"]["default"]["queued"] == 1 and 42 <= health["queues"]["default"]["lag_seconds"] < 60

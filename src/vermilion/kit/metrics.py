@@ -81,12 +81,16 @@ class TaskQueueCollector(Collector):
         state = queue_state()
         if state is None:
             return
-        depth = GaugeMetricFamily("vermilion_task_queue_depth", "Tasks due and waiting, and running.", labels=["state"])
-        depth.add_metric(["queued"], state["queued"])
-        depth.add_metric(["running"], state["running"])
+        depth = GaugeMetricFamily("vermilion_task_queue_depth", "Tasks due and waiting, and running.",
+                                  labels=["queue", "state"])
+        lag = GaugeMetricFamily("vermilion_task_queue_lag_seconds", "How long the longest-waiting due task has waited.",
+                                labels=["queue"])
+        for name, queue in sorted(state["queues"].items()):
+            depth.add_metric([name, "queued"], queue["queued"])
+            depth.add_metric([name, "running"], queue["running"])
+            lag.add_metric([name], queue["lag_seconds"])
         yield depth
-        yield GaugeMetricFamily("vermilion_task_queue_lag_seconds", "How long the longest-waiting due task has waited.",
-                                value=state["lag_seconds"])
+        yield lag
 
 
 def _registry() -> Any:

@@ -16,26 +16,33 @@ def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
 
 
 def queue_state() -> dict[str, Any] | None:
-    """Tasks due and waiting, tasks running, and how long the longest-waiting one has waited (the
-    queue's lag); None when tasks do not go through the database queue. A task scheduled for later
-    waits only from the moment it is due."""
+    """Per queue and in all: tasks due and waiting, tasks running, and how long the longest-waiting
+    due task has waited (the lag); None when tasks do not go through the database queue. A task
+    scheduled for later waits only from the moment it is due."""
     from django_tasks import task_backends
 
     if type(task_backends["default"]).__name__ != "DatabaseBackend":
         return None
-    from django.db.models import Min
+    from django.db.models import Count, Min, Q
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     now = timezone.now()
-    due = DBTaskResult.objects.ready()
-    never_delayed = due.filter(run_after=get_date_max()).aggregate(oldest=Min("enqueued_at"))["oldest"]
-    delayed = due.exclude(run_after=get_date_max()).aggregate(oldest=Min("run_after"))["oldest"]
-    since = min((t for t in (never_delayed, delayed) if t is not None), default=None)
+    undelayed = Q(run_after=get_date_max())
+    queues: dict[str, dict[str, Any]] = {}
+    due = DBTaskResult.objects.ready().values("queue_name").annotate(
+        n=Count("id"), plain=Min("enqueued_at", filter=undelayed), delayed=Min("run_after", filter=~undelayed))
+    for row in due:
+        since = min((t for t in (row["plain"], row["delayed"]) if t is not None), default=None)
+        queues[row["queue_name"]] = {"queued": row["n"], "running": 0,
+                                     "lag_seconds": round(max(0.0, (now - since).total_seconds()), 1) if since else 0.0}
+    for row in DBTaskResult.objects.running().values("queue_name").annotate(n=Count("id")):
+        queues.setdefault(row["queue_name"], {"queued": 0, "running": 0, "lag_seconds": 0.0})["running"] = row["n"]
     return {
-        "queued": due.count(),
-        "running": DBTaskResult.objects.running().count(),
-        "lag_seconds": round(max(0.0, (now - since).total_seconds()), 1) if since else 0.0,
+        "queued": sum(q["queued"] for q in queues.values()),
+        "running": sum(q["running"] for q in queues.values()),
+        "lag_seconds": max((q["lag_seconds"] for q in queues.values()), default=0.0),
+        "queues": queues,
     }
 
 
