@@ -156,10 +156,36 @@ class Site:
         self.fixture = str(self.dir / "fixture.json")
 
     def seed(self, notes: int) -> float:
+        """Seed the community, or copy one seeded earlier (BENCH_LOAD_SEEDED, see `prepare`): the
+        seeding takes minutes and measures nothing the load phases need."""
         started = time.perf_counter()
-        subprocess.run([PY, "-m", "bench.bench_load", "--seed", str(notes), self.fixture], env=self.env, check=True,
-                       cwd=HERE.parent, timeout=3600)
+        kept = Path(os.environ.get("BENCH_LOAD_SEEDED", "")) / self.mode
+        if os.environ.get("BENCH_LOAD_SEEDED") and (kept / "notes").exists() and int((kept / "notes").read_text()) == notes:
+            shutil.copytree(kept / "data", self.dir, dirs_exist_ok=True)
+            if self.mode == "production":
+                from .runner import _admin
+
+                _admin(f'DROP DATABASE "{self.database}"')
+                _admin(f'CREATE DATABASE "{self.database}" TEMPLATE "{(kept / "database").read_text()}"')
+        else:
+            subprocess.run([PY, "-m", "bench.bench_load", "--seed", str(notes), self.fixture], env=self.env, check=True,
+                           cwd=HERE.parent, timeout=3600)
         return time.perf_counter() - started
+
+    def keep(self, folder: Path, notes: int) -> None:
+        """Keep this seeded site for later runs: its data dir, and its database as a template."""
+        target = folder / self.mode
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(self.dir, target / "data")
+        if self.mode == "production":
+            from .runner import _admin
+
+            name = f"vermilion_load_seeded_{notes}"
+            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _admin(f'ALTER DATABASE "{self.database}" RENAME TO "{name}"')
+            _admin(f'CREATE DATABASE "{self.database}"')  # down() drops this one
+            (target / "database").write_text(name)
+        (target / "notes").write_text(str(notes))
 
     def start(self, what: str) -> None:
         log = open(self.dir / f"{what}.log", "ab")  # noqa: SIM115 - lives as long as the process
@@ -468,6 +494,7 @@ def one_mode(mode: str, smoke: bool) -> dict[str, Any]:
         seeded = site.seed(notes)
         site.up()
         result: dict[str, Any] = {"notes": notes, "seed_seconds": round(seeded, 1),
+                                  "seeded_earlier": bool(os.environ.get("BENCH_LOAD_SEEDED")),
                                   "web_processes": int(site.env["VERMILION_WEB_PROCESSES"])}
         if "routes" in phases:
             result["routes"] = routes(site, smoke)
@@ -496,8 +523,25 @@ def run(smoke: bool) -> dict[str, Any]:
             if not only or mode in only.split(",") or (mode == "production" and "postgresql" in only)}
 
 
+def prepare(folder: str, smoke: bool) -> None:
+    """`python -m bench.bench_load --prepare DIR [smoke]`: seed each mode once and keep it in DIR;
+    then `BENCH_LOAD_SEEDED=DIR python -m bench --only load` copies it instead of seeding."""
+    from .runner import postgres_available
+
+    for mode in ["embedded"] + (["production"] if postgres_available() else []):
+        site = Site(mode, smoke)
+        try:
+            notes = 500 if smoke else 100_000
+            site.seed(notes)
+            site.keep(Path(folder), notes)
+        finally:
+            site.down()
+
+
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--seed"]:
+    if sys.argv[1:2] == ["--prepare"]:
+        prepare(sys.argv[2], smoke=sys.argv[3:4] == ["smoke"])
+    elif sys.argv[1:2] == ["--seed"]:
         seed(int(sys.argv[2]), sys.argv[3])
     elif sys.argv[1:2] == ["--verify"]:
         print(json.dumps(verify(sys.argv[2], sys.argv[3])))
