@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "vermilion.messaging",
     "vermilion.feed",
     "vermilion.search",
+    "vermilion.moderation",
     "vermilion.web",
     "vermilion.demo",
 ]
@@ -194,6 +195,8 @@ VERMILION_RATE_LIMITS = {
     # Per person: direct messages sent, and WebSocket (re)connections (a client stuck in a loop).
     "message": (int(os.environ.get("VERMILION_MESSAGE_RATE", "60")), 60),
     "ws_connect": (int(os.environ.get("VERMILION_WS_CONNECT_RATE", "30")), 60),
+    # Reports filed by one person: a flood is refused, it never floods the moderation queue.
+    "report": (int(os.environ.get("VERMILION_REPORT_RATE", "20")), 3600),
 }
 
 # Media limits. Pixels guard against decompression bombs before a single row is decoded.
