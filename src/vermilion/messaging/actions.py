@@ -191,8 +191,9 @@ def do_report(side: Participant, reason: str = "") -> None:
 
     if side.state == Participant.State.ACCEPTED:
         raise ApiError("not_a_request", _("Only message requests can be reported here."))
-    _, created = RequestReport.objects.get_or_create(reporter_id=side.user_id, conversation_id=side.conversation_id,
-                                                     defaults={"reported_id": side.other_id, "reason": reason.strip()[:300]})
+    _report, created = RequestReport.objects.get_or_create(
+        reporter_id=side.user_id, conversation_id=side.conversation_id,
+        defaults={"reported_id": side.other_id, "reason": reason.strip()[:300]})
     if created:
         report_message_request(side.user, side.other_id, side.conversation_id, reason)
     do_ignore(side)

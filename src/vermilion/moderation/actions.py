@@ -54,7 +54,8 @@ def apply_screening(content: targets.Content, outcome: Outcome) -> Screening | N
         with transaction.atomic():
             screening = Screening.objects.create(
                 target_type=content.target_type, target_id=content.target_id, author_id=content.author_id,
-                digest=outcome.digest, simhash=outcome.simhash, verdict=outcome.verdict, signals=outcome.signals,
+                digest=outcome.digest, text_digest=outcome.text_digest,
+                simhash=outcome.simhash, verdict=outcome.verdict, signals=outcome.signals,
                 language=content.language, region=content.region, elapsed_ms=outcome.elapsed_ms)
     except IntegrityError:
         return None
@@ -91,7 +92,7 @@ def _reportable(reporter: Any, target_type: str, target_id: str) -> targets.Cont
     from vermilion.messaging.models import Message
     from vermilion.notes.models import Comment, Note
 
-    pk = parse_id(target_id)
+    pk = parse_id(target_id) or 0
     if target_type not in (Target.NOTE, Target.COMMENT, Target.USER, Target.MESSAGE):
         raise field_error("target_type", "invalid_target_type", _("You can report a note, a comment, an account or a message."))
     # Only what the reporter can see can be reported: ids of hidden content reveal nothing.
@@ -193,6 +194,7 @@ def do_act(moderator: Any, case_id: str | int, *, action: str, reason: str, hour
         audit(action, AuditEntry.Outcome.CONFLICT, actor=moderator, case=case, reason=reason,
               winner=case.resolution, winner_id=str(case.resolved_by_id or ""))
         raise Conflict(case)
+    decision: Decision | None
     if case.kind == Case.Kind.APPEAL:
         decision = _decide_appeal(moderator, case, action, reason)
     else:

@@ -81,6 +81,8 @@ class Screening(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # Hash of the normalised text (or image bytes): a retried task or an unchanged edit screens once.
     digest = models.CharField(max_length=32)
+    # Hash of the normalised text alone: the same words under other photos are still a copy-paste.
+    text_digest = models.CharField(max_length=32, blank=True, default="")
     # 64-bit SimHash of the normalised text, for near-duplicate floods (stored signed for SQLite).
     simhash = models.BigIntegerField(default=0)
     verdict = models.CharField(max_length=8, choices=Verdict.choices)
@@ -92,7 +94,7 @@ class Screening(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["target_type", "target_id", "digest"], name="moderation_screen_once")]
-        indexes = [models.Index(fields=["author", "-created_at"]), models.Index(fields=["digest", "-created_at"])]
+        indexes = [models.Index(fields=["author", "-created_at"]), models.Index(fields=["text_digest", "-created_at"])]
 
 
 class Case(models.Model):
@@ -168,7 +170,7 @@ class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise PermissionError("the audit log is append-only")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise PermissionError("the audit log is append-only")
 
 

@@ -20,10 +20,29 @@ DEFAULT_SETTINGS = {
 }
 
 
+# name: (limit_at, hold_at, reject_at, severity). Migration 0002 seeds the same rows; these only
+# refill an emptied table (a flushed test database, a hand-wiped policy) so screening never runs blind.
+DEFAULT_POLICY: dict[str, tuple[float | None, float | None, float | None, int]] = {
+    "abuse_words": (None, 0.6, 0.95, 3),
+    "profanity_words": (0.5, 0.85, None, 1),
+    "abuse_classifier": (0.95, 0.99, None, 2),
+    "traffic_diversion": (0.45, 0.7, None, 2),
+    "external_links": (0.5, None, None, 1),
+    "undisclosed_ads": (0.55, 0.9, None, 1),
+    "duplicate_flood": (0.5, 0.8, None, 2),
+    "coordinated_posting": (None, 0.8, None, 3),
+    "nsfw_image": (0.5, 0.7, 0.95, 3),
+}
+
+
 def policies() -> dict[str, Policy]:
     rows = cache.get("moderation:policy")
     if rows is None:
         rows = {p.name: p for p in Policy.objects.all()}
+        if not rows:
+            Policy.objects.bulk_create([Policy(name=name, limit_at=a, hold_at=b, reject_at=c, severity=s)
+                                        for name, (a, b, c, s) in DEFAULT_POLICY.items()], ignore_conflicts=True)
+            rows = {p.name: p for p in Policy.objects.all()}
         cache.set("moderation:policy", rows, _TTL)
     return rows
 
@@ -43,7 +62,7 @@ def forget() -> None:
 def verdict_of(signals: list[dict[str, object]]) -> tuple[str, int]:
     """The strictest verdict any signal earns under the policy, and the case severity."""
     rows = policies()
-    verdict = Verdict.PUBLISH
+    verdict: str = Verdict.PUBLISH
     severity = 0
     for signal in signals:
         policy = rows.get(str(signal["check"]))

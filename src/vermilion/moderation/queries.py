@@ -32,6 +32,7 @@ def check_may_post(user: Any) -> None:
     restriction = active_restriction(user.pk)
     if restriction is None:
         return
+    message: Any
     if restriction.ends_at is not None:
         until = timezone.localtime(restriction.ends_at).strftime("%Y-%m-%d %H:%M")
         message = _("Your account is restricted until %(until)s UTC: you cannot post, comment or send messages. "

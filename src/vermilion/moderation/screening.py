@@ -35,6 +35,7 @@ class Outcome:
     simhash: int
     elapsed_ms: float = 0.0
     images: dict[int, float] = field(default_factory=dict)
+    text_digest: str = ""
 
 
 def text_signals(text: str, *, author_id: int | None = None, target: tuple[str, int] = ("", 0), disclosed: bool = False,
@@ -53,7 +54,8 @@ def screen_text(text: str, **kwargs: Any) -> Outcome:
     started = time.perf_counter()
     signals, digest, fingerprint = text_signals(text, **kwargs)
     verdict, severity = verdict_of(signals)
-    return Outcome(verdict, signals, severity, digest, fingerprint, (time.perf_counter() - started) * 1000)
+    return Outcome(verdict, signals, severity, digest, fingerprint, (time.perf_counter() - started) * 1000,
+                   text_digest=digest)
 
 
 def _image_source(media: Any) -> Any:
@@ -103,12 +105,14 @@ def screen_content(content: targets.Content, *, disclosed: bool = False) -> Outc
         content.full_text, author_id=content.author_id, target=(content.target_type, content.target_id), disclosed=disclosed)
     image_found, scores = image_signals(content.media)
     signals += image_found
+    version = digest
     if content.media:
-        digest = hashlib.blake2b(f"{digest}:{sorted(m.pk for m in content.media)}".encode(), digest_size=16).hexdigest()
+        version = hashlib.blake2b(f"{digest}:{sorted(m.pk for m in content.media)}".encode(), digest_size=16).hexdigest()
     verdict, severity = verdict_of(signals)
     if content.target_type in (Target.COMMENT, Target.MESSAGE, Target.PROFILE) and verdict == Verdict.LIMIT:
         verdict = Verdict.PUBLISH  # there is no reach to limit: recorded, not acted on
-    return Outcome(verdict, signals, severity, digest, fingerprint, (time.perf_counter() - started) * 1000, scores)
+    return Outcome(verdict, signals, severity, version, fingerprint, (time.perf_counter() - started) * 1000, scores,
+                   text_digest=digest)
 
 
 def check_message_text(sender: Any, body: str) -> None:

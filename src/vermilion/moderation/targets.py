@@ -64,10 +64,10 @@ def load(target_type: str, target_id: int) -> Content | None:
     if row is None or getattr(row, "deleted_at", None) is not None:
         return None
     if target_type == Target.NOTE:
-        media = [link.media for link in row.media_links.select_related("media")]
         topics = " ".join(f"#{t.name}" for t in row.topics.all())
         return Content(target_type, row.pk, row.author_id, title=row.title, text=f"{row.body}\n{topics}".strip(),
-                       media=media, language=row.language, region=row.ip_region,
+                       media=[link.media for link in row.media_links.select_related("media")],
+                       language=row.language, region=row.ip_region,
                        reach=row.views_count + 10 * row.author.followers_count, state=row.moderation,
                        url=f"/n/{row.pk}", created_at=row.created_at)
     if target_type == Target.COMMENT:

@@ -37,7 +37,6 @@ def do_comment(
 ) -> Comment:
     """`note` must already be visible to `author` (the caller fetched it through visible_to)."""
     from vermilion.graph.queries import is_blocked_either_way
-
     from vermilion.moderation.queries import check_may_post
 
     check_may_post(author)

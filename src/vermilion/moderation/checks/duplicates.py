@@ -45,11 +45,11 @@ def flood(text: Normalised, *, author_id: int | None, target: tuple[str, int], t
         return []
     since = timezone.now() - WINDOW
     recent = Screening.objects.filter(created_at__gte=since).exclude(target_type=target[0], target_id=target[1])
-    same = list(recent.filter(digest=text_digest).values_list("author_id", flat=True)[:50])
+    same = list(recent.filter(text_digest=text_digest).values_list("author_id", flat=True)[:50])
     others = {a for a in same if a != author_id}
     mine = len(same) - sum(1 for a in same if a != author_id)
     if author_id is not None:
-        near = recent.filter(author_id=author_id).exclude(digest=text_digest).values_list("simhash", flat=True)[:50]
+        near = recent.filter(author_id=author_id).exclude(text_digest=text_digest).values_list("simhash", flat=True)[:50]
         mine += sum(1 for h in near if _distance(h, fingerprint) <= 3)
     signals = []
     if len(others) >= 2:

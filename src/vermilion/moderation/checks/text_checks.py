@@ -20,7 +20,8 @@ _LINK_RE = re.compile(r"https?://|www\.|\b[a-z0-9][a-z0-9-]{1,40}\.(?:com|cn|net
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", re.IGNORECASE)
 
 _AD_TERMS = ("代购", "优惠码", "折扣码", "优惠券", "私信下单", "下单", "链接", "团购", "秒杀", "包邮", "到手价", "原价",
-             "限时", "特价", "福利价", "品牌方", "购买", "旗舰店", "淘宝", "拼多多", "京东", "某宝", "亲测有效", "回购", "种草", "工厂直销",
+             "限时", "特价", "福利价", "品牌方", "购买", "旗舰店", "淘宝", "拼多多", "京东", "某宝",
+             "亲测有效", "回购", "种草", "工厂直销",
              "promo code", "discount code", "use my code", "link in bio", "dm to order", "shop now", "buy now",
              "limited offer", "affiliate", "free shipping", "order now", "% off")
 _PRICE_RE = re.compile(r"(?:¥|￥|\$|rmb)\s?\d+|\d+\s?(?:元|块|rmb|usd)", re.IGNORECASE)
