@@ -40,6 +40,7 @@ def js_strings() -> dict[str, str]:
         "processing": _("Processing…"),
         "failed": _("Failed"),
         "under_review": _("Under review"),
+        "report": _("Report"),
         "draft": _("Draft"),
         "close": _("Close"),
         "previous": _("Previous"),

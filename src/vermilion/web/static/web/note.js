@@ -135,7 +135,8 @@ function commentItem(comment, note, thread) {
           if (!confirm(t("confirm_delete_comment"))) return;
           await api(`/api/v1/comments/${comment.id}`, { method: "DELETE" }).catch((e) => toast(e.message));
           item.remove();
-        } }, t("delete")) : null)));
+        } }, t("delete")) : null,
+        me && !canDelete ? h("a", { class: "link small", href: `/report?type=comment&id=${comment.id}` }, t("report")) : null)));
   return item;
 }
 
@@ -218,7 +219,8 @@ export function renderNote(note) {
       if (!confirm(t("confirm_delete_note"))) return;
       await api(`/api/v1/notes/${note.id}`, { method: "DELETE" });
       location.href = `/u/${note.author.username}`;
-    } }, t("delete"))) : null;
+    } }, t("delete"))) : document.body.dataset.me ? h("div", { class: "owner-tools" },
+    h("a", { href: `/report?type=note&id=${note.id}`, class: "link small", "data-report": "" }, t("report"))) : null;
   const actions = actionBar(note);
   const side = h("div", { class: "note-side" },
     h("header", { class: "note-author" },
