@@ -122,7 +122,7 @@ def appeal(request: HttpRequest, decision_id: str) -> HttpResponse:
 @login_required
 def decision_json(request: HttpRequest, decision_id: str) -> HttpResponse:
     pk = parse_id(decision_id)
-    decision = Decision.objects.filter(pk=pk, user_id=request.user.pk).first() if pk else None
+    decision = Decision.objects.filter(pk=pk, user_id=int(request.user.pk or 0)).first() if pk else None
     if decision is None:
         raise Http404
     response = HttpResponse(json.dumps(present.statement(decision), ensure_ascii=False, indent=2, default=str),
