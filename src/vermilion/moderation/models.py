@@ -323,3 +323,17 @@ class Disclosure(models.Model):
     ai_generated = models.BooleanField(default=False)
     # Set by screening when commercial signals were found and the author had not said so.
     labelled_by_screening = models.BooleanField(default=False)
+
+
+class Signup(models.Model):
+    """Where an account was made from, coarsely: for sign-up velocity per network and look-alike
+    bursts. Only a keyed hash of the address and of its network (/24 or /48) is kept."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    network = models.CharField(max_length=16)
+    address = models.CharField(max_length=16)
+    name_stem = models.CharField(max_length=40, blank=True, default="")  # "shop_girl_" for "shop_girl_07"
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["network", "-created_at"]), models.Index(fields=["name_stem", "-created_at"])]

@@ -33,3 +33,12 @@ def screen(target_type: str, target_id: int) -> str:
         if target_type == "note":
             apply_regional_rules(content)
     return outcome.verdict if screening is not None else ""
+
+
+@task()
+def find_engagement_rings() -> int:
+    """Periodic: flag groups of accounts that like each other's notes in a ring; returns the ring count."""
+    from .integrity import find_engagement_rings as find
+
+    with transaction.atomic():
+        return len(find())
