@@ -99,3 +99,37 @@ def test_sponsored_label_silences_the_advertising_signal(make_user, post_note, c
     assert labelled.status_code == 200 and labelled.json()["sponsored"] is True
     other = client_for(make_user()).request("PUT", f"/api/v1/notes/{note['id']}/disclosure", json={"sponsored": False})
     assert other.status_code == 403
+
+
+def test_labels_show_on_the_note_and_undisclosed_ads_are_labelled(make_user, post_note, client_for):
+    author = make_user()
+    note = post_note(author, title="面霜", body="好用")
+    api = client_for(author)
+    api.request("PUT", f"/api/v1/notes/{note['id']}/disclosure", json={"sponsored": False, "ai_generated": True})
+    assert client_for(make_user()).get(f"/api/v1/notes/{note['id']}").json()["labels"] == ["ai_generated"]
+    ad = post_note(author, title="好物", body="到手价99元，包邮")
+    seen = client_for(make_user()).get(f"/api/v1/notes/{ad['id']}").json()
+    assert seen["labels"] == ["sponsored"]
+    assert Note.objects.get(pk=ad["id"]).moderation == "limited"
+
+
+def test_a_regional_decision_can_be_appealed_and_reversed(make_user, make_moderator, post_note, client_for):
+    RegionRule.objects.create(name="Gambling", regions=["HK"], terms=["博彩"], explanation="Unlawful in this region.")
+    author = make_user()
+    note = post_note(author, title="旅行", body="博彩攻略")
+    reader = make_user(ip_region="HK")
+    assert client_for(reader).get(f"/api/v1/notes/{note['id']}").status_code == 404
+    decision = Decision.objects.get(action="region")
+    client_for(author).post(f"/api/v1/decisions/{decision.pk}/appeal", {"statement": "It is a history article."})
+    case = Case.objects.get(kind="appeal")
+    client_for(make_moderator()).post(f"/api/v1/moderation/cases/{case.pk}/actions", {"action": "reverse", "reason": "History."})
+    assert client_for(reader).get(f"/api/v1/notes/{note['id']}").status_code == 200
+
+
+def test_removing_a_profile_clears_its_text(make_user, make_moderator, client_for):
+    user = make_user()
+    client_for(user).patch("/api/v1/me", {"bio": "合作请加v: shop_abc123"})
+    case = Case.objects.get(target_type="profile", target_id=user.pk)
+    client_for(make_moderator()).post(f"/api/v1/moderation/cases/{case.pk}/actions", {"action": "remove", "reason": "Ads"})
+    user.refresh_from_db()
+    assert user.bio == ""

@@ -67,6 +67,13 @@ def apply_screening(content: targets.Content, outcome: Outcome) -> Screening | N
         changed = True  # a profile cannot be hidden while under review: it waits in the queue as it is
     else:
         changed = targets.set_state(content.target_type, content.target_id, state, only_escalate=True)
+    if content.target_type == Target.NOTE and verdict == Verdict.LIMIT and any(
+            s["check"] == "undisclosed_ads" for s in outcome.signals):
+        # Commercial content the author did not mark: readers see it labelled as sponsored.
+        from .models import Disclosure
+
+        Disclosure.objects.update_or_create(note_id=content.target_id,
+                                            defaults={"sponsored": True, "labelled_by_screening": True})
     if not changed:
         return screening
     case = None
@@ -216,8 +223,8 @@ def _apply(moderator: Any, case: Case, content: targets.Content | None, action: 
     if action == "approve":
         if content is not None:
             targets.set_state(case.target_type, case.target_id, targets.OK)
-        if user_id is None:
-            return None
+        if user_id is None or not case.automated:
+            return None  # reports found nothing wrong: nothing was restricted, nothing to explain
         # Approving something that screening held lifts that restriction: say so in a statement.
         return _decision(case, user_id, moderator, Decision.Action.APPROVE, reason, automated_detection)
     if user_id is None:
@@ -337,6 +344,10 @@ def _undo(decision: Decision) -> None:
     now = timezone.now()
     if decision.action in (Decision.Action.LIMIT, Decision.Action.HOLD, Decision.Action.REMOVE):
         targets.set_state(decision.target_type, decision.target_id, targets.OK)
+    if decision.action == Decision.Action.REGION:
+        from .models import RegionalBlock
+
+        RegionalBlock.objects.filter(note_id=decision.target_id, region__in=decision.regions).delete()
     Strike.objects.filter(decision=decision).update(revoked=True)
     for restriction in Restriction.objects.filter(decision=decision, lifted_at__isnull=True):
         Restriction.objects.filter(pk=restriction.pk).update(lifted_at=now)

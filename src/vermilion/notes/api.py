@@ -100,6 +100,7 @@ def patch_note(request: HttpRequest, note_id: str, payload: NotePatch) -> dict[s
 
 @router.post("/notes/{note_id}/publish", response=NoteOut, auth=signed_in)
 def publish_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
+    check_scaled_rate(me(request), "post")
     note = queries.visible_note(me(request), note_id, related=False)
     actions.do_publish(me(request), note, region=request_region(request))
     return _detail(note, me(request))

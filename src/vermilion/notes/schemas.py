@@ -58,6 +58,7 @@ class NoteOut(Schema):
     status: str
     failure_reason: str | None
     under_review: bool
+    labels: list[str] = []  # "sponsored", "ai_generated" (moderation app's disclosure labels)
     visibility: str
     author: Author
     media: list[dict[str, Any]]

@@ -212,7 +212,9 @@ function commentsSection(note) {
 export function renderNote(note) {
   const statusBadge = note.status !== "published"
     ? h("p", { class: "status-badge" }, note.status === "processing" ? t("processing") : note.status === "failed" ? `${t("failed")}: ${note.failure_reason || ""}` : t("draft"))
-    : note.under_review ? h("p", { class: "status-badge" }, t("under_review")) : null;
+    : note.under_review ? h("p", { class: "status-badge" }, t("under_review"),
+      note.viewer.is_author ? [" · ", h("a", { href: "/decisions" }, t("why"))] : []) : null;
+  const labelBadges = (note.labels || []).map((label) => h("span", { class: "label-badge" }, t(`label_${label}`)));
   const ownerTools = note.viewer.is_author ? h("div", { class: "owner-tools" },
     h("a", { href: `/compose/${note.id}`, class: "link small" }, t("edit")),
     h("button", { type: "button", class: "link small", onclick: async () => {
@@ -228,6 +230,7 @@ export function renderNote(note) {
       ownerTools),
     h("div", { class: "note-text" },
       statusBadge,
+      labelBadges.length ? h("p", { class: "labels" }, labelBadges) : null,
       h("h1", {}, note.title),
       h("p", { class: "body" }, richText(note.body || "")),
       h("p", { class: "tags" }, note.topics.filter((tp) => !(note.body || "").includes(tp.name))
