@@ -92,7 +92,7 @@ SPAM = [
 TRAFFIC = [
     "想要同款的加我 vx: {wx}", "电话 {phone} 随时联系", "有问题加QQ {qq}", "全部链接都在 www.{domain}.com",
     "详细攻略请加微信 {wx} 领取", "加v {wx} 拉你进群", "联系方式 {phone}，备注小红书", "合作请发邮件到 {wx}@gmail.com",
-    "Add me on WeChat: {wx} for the full guide", "DM me or text me at {phone}", "More pictures at https://{domain}.com/gallery",
+    "Add me on WeChat: {wx} for the full guide", "Text me at {phone} for details", "More pictures at https://{domain}.com/gallery",
     "QQ群 {qq} 一起交流", "扣扣 {qq} 私聊", "威信 {wx} 有惊喜", "t.me/{wx} for discounts",
 ]
 EVASIONS = [

@@ -12,8 +12,8 @@ from .signals import Signal
 _PHONE_RE = re.compile(r"(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 _WECHAT_WORD = r"(?:vx|v信|wx|weixin|wechat|微信|威信|薇信|徽信|卫星号|绿泡泡|v❤|v心|加v|\+v|➕v|vx号|wei xin)"
 _WECHAT_ID_RE = re.compile(_WECHAT_WORD + r"\s*号?\s*[:：]?\s*[\w\-]{5,20}", re.IGNORECASE)
-_WECHAT_HINT_RE = re.compile(r"(?:加微|加v|\+v|➕v|加我v|加vx|私我|私信我|滴滴我|dd我|戳我主页|看我主页|主页有|进群|拉你进群|"
-                             r"dm me|text me|add me on|whatsapp|telegram|line id)", re.IGNORECASE)
+_WECHAT_HINT_RE = re.compile(r"(?:加微|加v|\+v|➕v|加我v|加vx|滴滴我|dd我|戳我主页|看我主页|主页有|进群|拉你进群|"
+                             r"text me|add me on|whatsapp|telegram|line id)", re.IGNORECASE)
 _QQ_RE = re.compile(r"(?:qq|扣扣|企鹅|q群|qq群|叩叩)\s*(?:号|群)?\s*[:：]?\s*\d{5,11}", re.IGNORECASE)
 _LINK_RE = re.compile(r"https?://|www\.|\b[a-z0-9][a-z0-9-]{1,40}\.(?:com|cn|net|org|io|me|xyz|top|cc|shop|vip|link|"
                       r"ly|app|co)\b|t\.me/|wa\.me/", re.IGNORECASE)
