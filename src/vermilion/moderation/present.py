@@ -7,9 +7,10 @@ from typing import Any
 from django.utils import timezone
 
 from vermilion.accounts.queries import region_label
+from vermilion.media.present import media_payload
 
 from . import reasons, targets
-from .models import Case, Decision
+from .models import Case, Decision, Report, Target
 
 REDRESS = ("internal_complaint_handling", "out_of_court_dispute_settlement", "judicial_redress")
 
@@ -67,8 +68,10 @@ def case_summary(case: Case) -> dict[str, Any]:
     return {
         "id": str(case.pk),
         "kind": case.kind,
+        "kind_label": str(Case.Kind(case.kind).label),
         "state": case.state,
         "target_type": case.target_type,
+        "target_label": str(Target(case.target_type).label),
         "target_id": str(case.target_id),
         "author": case.target_author.username if case.target_author else None,
         "severity": case.severity,
@@ -91,13 +94,15 @@ def case_detail(case: Case) -> dict[str, Any]:
         "content": None if content is None else {
             "title": content.title, "text": content.text, "state": content.state, "url": content.url or None,
             "language": content.language or None, "media": [str(m.pk) for m in content.media],
+            "thumbnails": [media_payload(m)["urls"].get("thumb") for m in content.media],
             # Issue 7's translation app plugs in here: the console links to its translation endpoint.
             "translation_url": (f"/api/v1/{content.target_type}s/{content.target_id}/translation"
                                 if content.target_type in ("note", "comment") else None),
         },
         "signals": [{**s, "reason": str(reasons.CHECK_REASONS.get(str(s["check"]), s["check"]))} for s in case.signals],
         "evidence": case.evidence,
-        "reports_list": [{"reason": r.reason, "detail": r.detail, "reporter": r.reporter.username,
+        "reports_list": [{"reason": r.reason, "reason_label": str(Report.Reason(r.reason).label), "detail": r.detail,
+                          "reporter": r.reporter.username,
                           "created_at": r.created_at} for r in reports],
         "author_history": targets.author_history(case.target_author_id),
         "appeal": None if appeal is None else {"statement": appeal.statement, "decision": _base(appeal.decision)},
