@@ -47,6 +47,7 @@ def test_a_rejected_note_is_removed_and_the_author_is_told_why(make_user, post_n
     zh = client_for(author, language="zh-hans").get(f"/api/v1/decisions/{decision.pk}").json()
     assert zh["ground"] == "harassment" and zh["can_appeal"] is True
     assert not Case.objects.filter(target_id=note["id"]).exists()  # nothing to review unless appealed
+    assert client_for(author).get(f"/api/v1/notes/{note['id']}").json()["moderation"] == "removed"
 
 
 def test_held_comments_are_hidden_from_others(make_user, post_note, client_for):

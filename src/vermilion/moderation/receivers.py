@@ -43,9 +43,9 @@ def _message(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
 
 @receiver(post_save, sender=get_user_model())
 def _profile(sender: Any, instance: Any, created: bool, update_fields: Any = None, **kwargs: Any) -> None:
-    # Logins and counters save other fields; only a changed name or bio is worth a screening (the
-    # task's digest makes an unchanged text a no-op anyway).
-    if update_fields is not None and not {"bio", "display_name"} & set(update_fields):
+    # Logins and counters save other fields; only a changed name, bio or avatar is worth a screening
+    # (the task's digest makes an unchanged profile a no-op anyway).
+    if update_fields is not None and not {"bio", "display_name", "avatar"} & set(update_fields):
         return
-    if instance.bio or instance.display_name:
+    if instance.bio or instance.display_name or instance.avatar_id:
         _screen(Target.PROFILE.value, instance.pk)

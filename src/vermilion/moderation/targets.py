@@ -52,6 +52,7 @@ def load(target_type: str, target_id: int) -> Content | None:
         if user is None:
             return None
         return Content(target_type, user.pk, user.pk, title=user.display_name, text=user.bio, region=user.ip_region,
+                       media=[user.avatar] if target_type == Target.PROFILE and user.avatar_id else [],
                        reach=user.followers_count, url=f"/u/{user.username}", created_at=user.date_joined)
     if target_type == Target.IMAGE:
         media = Media.objects.filter(pk=target_id).first()

@@ -79,6 +79,8 @@ def note_detail(note: Note, viewer: Any, liked: bool, board_id: int | None) -> d
         "failure_reason": note.failure_reason or None,
         "under_review": note.moderation == Note.Moderation.HELD,
         "labels": _labels(note),
+        # Only the author learns a note is limited or removed (and reads why at /decisions).
+        "moderation": note.moderation if is_author else None,
         "visibility": note.visibility,
         "author": author_payload(note.author),
         "media": [media_payload(link.media) for link in note.media_links.all()],

@@ -59,6 +59,7 @@ class NoteOut(Schema):
     failure_reason: str | None
     under_review: bool
     labels: list[str] = []  # "sponsored", "ai_generated" (moderation app's disclosure labels)
+    moderation: str | None = None  # ok, limited, held, removed: for the author only
     visibility: str
     author: Author
     media: list[dict[str, Any]]

@@ -42,6 +42,8 @@ def js_strings() -> dict[str, str]:
         "under_review": _("Under review"),
         "report": _("Report"),
         "why": _("Why?"),
+        "removed_by_moderation": _("Removed by moderation: only you can see it"),
+        "limited_by_moderation": _("Limited reach: not recommended to others"),
         "label_sponsored": _("Sponsored"),
         "label_ai_generated": _("AI-generated"),
         "draft": _("Draft"),

@@ -213,7 +213,10 @@ export function renderNote(note) {
   const statusBadge = note.status !== "published"
     ? h("p", { class: "status-badge" }, note.status === "processing" ? t("processing") : note.status === "failed" ? `${t("failed")}: ${note.failure_reason || ""}` : t("draft"))
     : note.under_review ? h("p", { class: "status-badge" }, t("under_review"),
-      note.viewer.is_author ? [" · ", h("a", { href: "/decisions" }, t("why"))] : []) : null;
+      note.viewer.is_author ? [" · ", h("a", { href: "/decisions" }, t("why"))] : [])
+    : ["removed", "limited"].includes(note.moderation) ? h("p", { class: "status-badge" },
+      t(note.moderation === "removed" ? "removed_by_moderation" : "limited_by_moderation"), " · ",
+      h("a", { href: "/decisions" }, t("why"))) : null;
   const labelBadges = (note.labels || []).map((label) => h("span", { class: "label-badge" }, t(`label_${label}`)));
   const ownerTools = note.viewer.is_author ? h("div", { class: "owner-tools" },
     h("a", { href: `/compose/${note.id}`, class: "link small" }, t("edit")),
