@@ -70,3 +70,34 @@ def test_moderator_resolves_a_case_with_keyboard_shortcuts(new_page, make_user, 
     mine.wait_for_selector(".flash")
     assert Case.objects.filter(kind="appeal", state="open").count() == 1
     assert mine.errors == []
+
+
+def test_an_author_labels_a_sponsored_note_and_a_reader_reports_it(new_page, make_user, photos):
+    from vermilion.moderation.models import Disclosure, Report
+
+    make_user("meimei")
+    make_user("jake")
+    author = new_page()
+    sign_in(author, "meimei")
+    author.goto(author.base + "/compose")
+    author.set_input_files("[data-files]", [str(photos[0])])
+    author.locator(".upload.ready").first.wait_for()
+    author.fill("[data-title]", "品牌方寄的面霜")
+    author.fill("[data-body]", "用了两周，到手价99元，包邮")
+    author.locator("[data-sponsored]").check(force=True)
+    author.click("[data-publish]")
+    author.wait_for_url(re.compile(r".*/n/\d+$"))
+    note_id = author.url.rsplit("/", 1)[1]
+    author.wait_for_selector(".label-badge")
+    assert Disclosure.objects.get(note_id=note_id).sponsored is True
+    assert author.locator(".status-badge").count() == 0  # disclosed: not flagged as undisclosed advertising
+    assert author.errors == []
+
+    reader = new_page()
+    sign_in(reader, "jake")
+    reader.goto(f"{reader.base}/n/{note_id}")
+    reader.click("a[data-report]")
+    reader.locator("input[name=reason][value=advertising]").check(force=True)
+    reader.click("main form button[type=submit]")
+    reader.wait_for_selector(".flash")
+    assert Report.objects.get().reason == "advertising"
