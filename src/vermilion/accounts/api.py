@@ -35,6 +35,9 @@ def signup(request: HttpRequest, payload: SignupIn) -> Status:
         interests=payload.interests,
         region=request_region(request),
     )
+    from vermilion.moderation.integrity import record_signup
+
+    record_signup(user, request_address(request))
     return Status(201, {"user": me_payload(user), "token": issue_token(user, name="signup")})
 
 

@@ -9,6 +9,7 @@ from vermilion.feed.api import router as feed_router
 from vermilion.graph.api import router as graph_router
 from vermilion.media.api import router as media_router
 from vermilion.messaging.api import router as messaging_router
+from vermilion.moderation.api import router as moderation_router
 from vermilion.notes.api import router as notes_router
 from vermilion.notifications.api import router as notifications_router
 from vermilion.search.api import router as search_router
@@ -33,3 +34,4 @@ api.add_router("/v1", notifications_router)
 api.add_router("/v1", messaging_router)
 api.add_router("/v1", feed_router)
 api.add_router("/v1", search_router)
+api.add_router("/v1", moderation_router)

@@ -57,6 +57,10 @@ def _register(kind: str) -> None:
     @router.post(f"/users/{{username}}/{kind}", response=RelationOut, auth=signed_in, operation_id=f"{kind}_user")
     def add(request: HttpRequest, username: str) -> dict[str, bool]:
         target = _target(username)
+        if kind == "follow":
+            from vermilion.moderation.throttle import check_scaled_rate
+
+            check_scaled_rate(me(request), "follow")
         do(me(request), target)
         return _relation(request, target)
 

@@ -111,7 +111,9 @@ class AtomicWritesMiddleware:
         try:
             with transaction.atomic():
                 response = self.get_response(request)
-                if response.status_code >= 400:
+                # An error undoes the request's writes, unless the handler must keep a record of
+                # the refusal itself (the moderation audit log logs a lost race, then answers 409).
+                if response.status_code >= 400 and not getattr(request, "keep_writes_on_error", False):
                     transaction.set_rollback(True)
             return response
         except OperationalError as error:

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from .errors import ApiError
 
 
-def check_rate(scope: str, key: str) -> None:
-    """Count one attempt at `scope` by `key`; raise 429 with Retry-After once over the limit."""
-    limit, window = settings.VERMILION_RATE_LIMITS[scope]
+def check_rate(scope: str, key: str, *, limit: int | None = None) -> None:
+    """Count one attempt at `scope` by `key`; raise 429 with Retry-After once over the limit.
+    `limit` overrides the configured one (moderation scales it with account age and standing)."""
+    configured, window = settings.VERMILION_RATE_LIMITS[scope]
+    limit = configured if limit is None else limit
     now = time.time()
     bucket = int(now // window)
     cache_key = f"rl:{scope}:{key}:{bucket}"

@@ -96,7 +96,10 @@ def check_message(sender: Any, body: str, media_id: str | None, note_id: str | N
         kind = Message.Kind.NOTE
     if not body and media is None and note is None:
         raise field_error("body", "empty_message", _("Write something first."))
-    # Trust and safety screening of the text plugs in here once the moderation app lands.
+    if body:
+        from vermilion.moderation.screening import check_message_text
+
+        check_message_text(sender, body)
     return body, media, note, kind
 
 
@@ -123,6 +126,9 @@ def do_send_message(sender: Any, side: Participant, *, body: str = "", media_id:
         again = Message.objects.filter(sender=sender, client_token=client_token).first()
         if again is not None:
             return _same_conversation(again, side), False
+    from vermilion.moderation.queries import check_may_post
+
+    check_may_post(sender)
     body, media, note, kind = check_message(sender, body, media_id, note_id)
     recipient_side = Participant.objects.get(conversation_id=side.conversation_id, user_id=side.other_id)
     new_state = _check_may_send(sender, side, recipient_side)
@@ -178,11 +184,18 @@ def do_ignore(side: Participant) -> None:
 
 
 def do_report(side: Participant, reason: str = "") -> None:
-    """Report a request (kept for the moderation app) and ignore it."""
+    """Report a request and ignore it. The report goes into the moderation app's case on the sender's
+    account (one case however many people report them); RequestReport only remembers the request was
+    reported, so a second click is a no-op."""
+    from vermilion.moderation.actions import report_message_request
+
     if side.state == Participant.State.ACCEPTED:
         raise ApiError("not_a_request", _("Only message requests can be reported here."))
-    RequestReport.objects.get_or_create(reporter_id=side.user_id, conversation_id=side.conversation_id,
-                                        defaults={"reported_id": side.other_id, "reason": reason.strip()[:300]})
+    _report, created = RequestReport.objects.get_or_create(
+        reporter_id=side.user_id, conversation_id=side.conversation_id,
+        defaults={"reported_id": side.other_id, "reason": reason.strip()[:300]})
+    if created:
+        report_message_request(side.user, side.other_id, side.conversation_id, reason)
     do_ignore(side)
 
 

@@ -13,7 +13,7 @@ from vermilion.api.auth import me, signed_in
 from vermilion.api.body import openapi_body, optional_body
 from vermilion.kit.errors import ApiError, not_found
 from vermilion.kit.ids import parse_id
-from vermilion.kit.ratelimit import check_rate
+from vermilion.moderation.throttle import check_scaled_rate
 
 from . import actions, queries
 from .models import Message
@@ -84,7 +84,7 @@ def list_messages(request: HttpRequest, conversation_id: str, cursor: str | None
 def send_message(request: HttpRequest, conversation_id: str, payload: MessageIn) -> Status:
     """Send. With a client_token, a retry answers 200 with the message stored the first time."""
     side = queries.side_for(me(request), conversation_id)
-    check_rate("message", str(me(request).pk))
+    check_scaled_rate(me(request), "message")
     message, created = actions.do_send_message(me(request), side, body=payload.body, media_id=payload.media_id,
                                                note_id=payload.note_id, client_token=payload.client_token)
     fresh = queries.thread_messages(me(request)).get(pk=message.pk)

@@ -75,6 +75,8 @@ class Message(models.Model):
     # Client-chosen idempotency key: a retried send finds the first message instead of making a second.
     client_token = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by screening (moderation app): held or removed messages are shown to their sender only.
+    moderation = models.CharField(max_length=10, default="ok")
 
     objects = MessageQuerySet.as_manager()
 

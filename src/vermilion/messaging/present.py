@@ -79,7 +79,8 @@ def conversation_payload(side: Participant, last: Message | None) -> dict[str, A
             "seq": last.seq,
             "kind": last.kind,
             "mine": last.sender_id == side.user_id,
-            "preview": preview(last),
+            # A message held by screening is not previewed to its recipient (moderation app).
+            "preview": "" if last.moderation != "ok" and last.sender_id != side.user_id else preview(last),
             "created_at": last.created_at,
         } if last else None,
         "last_message_at": last.created_at if last else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 
 def _viewer_id(viewer: Any) -> int | None:
@@ -36,4 +36,6 @@ class MessageQuerySet(models.QuerySet):
             return self.none()
         sides = Participant.objects.visible_to(viewer).values("conversation_id")
         hidden = HiddenMessage.objects.filter(message=OuterRef("pk"), user_id=viewer_id)
-        return self.filter(conversation_id__in=sides).exclude(Exists(hidden))
+        # Held or removed by screening: only the sender still sees it (as "under review").
+        return (self.filter(conversation_id__in=sides).exclude(Exists(hidden))
+                .filter(Q(moderation="ok") | Q(sender_id=viewer_id)))

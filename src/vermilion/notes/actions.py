@@ -190,6 +190,9 @@ def do_create_note(
         existing = Note.objects.filter(author=author, client_token=client_token).first()
         if existing is not None:
             return existing
+    from vermilion.moderation.queries import check_may_post
+
+    check_may_post(author)
     complete = not draft
     title = check_title(title, required=complete)
     body = check_body(body, required=complete)

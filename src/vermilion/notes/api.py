@@ -11,6 +11,7 @@ from vermilion.api.body import openapi_body, optional_body
 from vermilion.kit.errors import not_found
 from vermilion.kit.geo import request_address, request_region
 from vermilion.kit.pagination import keyset_page
+from vermilion.moderation.throttle import check_scaled_rate
 
 from . import actions, comments, queries, reactions
 from .models import Board, Comment
@@ -63,6 +64,8 @@ def _user_or_404(username: str) -> Any:
 
 @router.post("/notes", response={201: NoteOut, 200: NoteOut}, auth=signed_in)
 def create_note(request: HttpRequest, payload: NoteIn) -> Status:
+    if not payload.draft:
+        check_scaled_rate(me(request), "post")
     note = actions.do_create_note(
         me(request),
         title=payload.title,
@@ -98,6 +101,7 @@ def patch_note(request: HttpRequest, note_id: str, payload: NotePatch) -> dict[s
 
 @router.post("/notes/{note_id}/publish", response=NoteOut, auth=signed_in)
 def publish_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
+    check_scaled_rate(me(request), "post")
     note = queries.visible_note(me(request), note_id, related=False)
     actions.do_publish(me(request), note, region=request_region(request))
     return _detail(note, me(request))
@@ -279,6 +283,7 @@ def list_comments(request: HttpRequest, note_id: str, cursor: str | None = None,
 
 @router.post("/notes/{note_id}/comments", response={201: CommentOut}, auth=signed_in)
 def add_comment(request: HttpRequest, note_id: str, payload: CommentIn) -> Status:
+    check_scaled_rate(me(request), "comment")
     note = queries.visible_note(me(request), note_id, related=False)
     comment = comments.do_comment(
         me(request),

@@ -37,7 +37,9 @@ def do_comment(
 ) -> Comment:
     """`note` must already be visible to `author` (the caller fetched it through visible_to)."""
     from vermilion.graph.queries import is_blocked_either_way
+    from vermilion.moderation.queries import check_may_post
 
+    check_may_post(author)
     if note.status != Note.Status.PUBLISHED:
         raise ApiError("note_not_published", _("You can comment once the note is published."), status=409)
     if is_blocked_either_way(author.pk, note.author_id):

@@ -173,6 +173,8 @@ class Comment(models.Model):
     ip_region = models.CharField(max_length=8, blank=True, default="")
     likes_count = models.PositiveIntegerField(default=0)
     replies_count = models.PositiveIntegerField(default=0)
+    # Same states as Note.moderation: held and removed comments are visible only to their author.
+    moderation = models.CharField(max_length=10, choices=Note.Moderation.choices, default=Note.Moderation.OK)
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 

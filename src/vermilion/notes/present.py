@@ -24,7 +24,8 @@ def author_payload(user: Any) -> dict[str, Any]:
 
 
 def with_relations(notes: QuerySet[Note]) -> QuerySet[Note]:
-    return notes.select_related("author__avatar").prefetch_related(
+    # "disclosure" is the moderation app's labels (sponsored, AI-generated): one join, no extra query.
+    return notes.select_related("author__avatar", "disclosure").prefetch_related(
         Prefetch("media_links", queryset=NoteMedia.objects.select_related("media").order_by("position")),
         "topics",
         "mentions__user",
@@ -68,6 +69,13 @@ def note_card(note: Note, liked: bool = False) -> dict[str, Any]:
     }
 
 
+def _labels(note: Note) -> list[str]:
+    disclosure = getattr(note, "disclosure", None)
+    if disclosure is None:
+        return []
+    return [name for name, on in (("sponsored", disclosure.sponsored), ("ai_generated", disclosure.ai_generated)) if on]
+
+
 def note_detail(note: Note, viewer: Any, liked: bool, board_id: int | None) -> dict[str, Any]:
     is_author = viewer is not None and getattr(viewer, "pk", None) == note.author_id
     return {
@@ -78,6 +86,9 @@ def note_detail(note: Note, viewer: Any, liked: bool, board_id: int | None) -> d
         "status": note.status,
         "failure_reason": note.failure_reason or None,
         "under_review": note.moderation == Note.Moderation.HELD,
+        "labels": _labels(note),
+        # Only the author learns a note is limited or removed (and reads why at /decisions).
+        "moderation": note.moderation if is_author else None,
         "visibility": note.visibility,
         "author": author_payload(note.author),
         "media": [media_payload(link.media) for link in note.media_links.all()],

@@ -58,6 +58,8 @@ class NoteOut(Schema):
     status: str
     failure_reason: str | None
     under_review: bool
+    labels: list[str] = []  # "sponsored", "ai_generated" (moderation app's disclosure labels)
+    moderation: str | None = None  # ok, limited, held, removed: for the author only
     visibility: str
     author: Author
     media: list[dict[str, Any]]

@@ -1,7 +1,8 @@
 """Who may see what. Every read path goes through `visible_to`; nothing else decides visibility.
 
 A note is visible to its author in any state. Anyone else sees it only when it is published, not
-deleted, not held or removed by moderation, allowed by its audience setting (public, followers
+deleted, not held or removed by moderation, not hidden in the viewer's region by a regional
+rule, allowed by its audience setting (public, followers
 only, private), and when neither side blocks the other and the viewer has not muted the author.
 """
 
@@ -27,6 +28,12 @@ class NoteQuerySet(models.QuerySet):
 
         viewer_id = _viewer_id(viewer)
         shown = Q(status="published", moderation__in=("ok", "limited"))
+        region = getattr(viewer, "ip_region", "") or ""
+        if region:
+            # Regional rules (moderation app): hidden where the rule applies, for everyone but the author.
+            from vermilion.moderation.models import RegionalBlock
+
+            shown &= ~Q(pk__in=RegionalBlock.objects.filter(region__in={region, region.split("-")[0]}).values("note_id"))
         if viewer_id is None:
             return self.alive().filter(shown, visibility="public")
         audience = Q(visibility="public") | Q(
@@ -46,6 +53,7 @@ class CommentQuerySet(models.QuerySet):
 
         alive = self.filter(deleted_at__isnull=True)
         viewer_id = _viewer_id(viewer)
+        shown = Q(moderation__in=("ok", "limited"))
         if viewer_id is None:
-            return alive
-        return alive.exclude(blocked_either_way_q(viewer_id))
+            return alive.filter(shown)
+        return alive.filter(shown | Q(author_id=viewer_id)).exclude(blocked_either_way_q(viewer_id))

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "vermilion.messaging",
     "vermilion.feed",
     "vermilion.search",
+    "vermilion.moderation",
     "vermilion.web",
     "vermilion.demo",
 ]
@@ -204,6 +205,15 @@ VERMILION_RATE_LIMITS = {
     # Per person: direct messages sent, and WebSocket (re)connections (a client stuck in a loop).
     "message": (int(os.environ.get("VERMILION_MESSAGE_RATE", "60")), 60),
     "ws_connect": (int(os.environ.get("VERMILION_WS_CONNECT_RATE", "30")), 60),
+    # Reports filed by one person: a flood is refused, it never floods the moderation queue.
+    "report": (int(os.environ.get("VERMILION_REPORT_RATE", "20")), 3600),
+    # Per person and hour, for an established account in good standing; moderation.throttle scales
+    # them down for new, flagged or struck accounts and up for long-standing ones.
+    "post": (int(os.environ.get("VERMILION_POST_RATE", "20")), 3600),
+    "comment": (int(os.environ.get("VERMILION_COMMENT_RATE", "120")), 3600),
+    "follow": (int(os.environ.get("VERMILION_FOLLOW_RATE", "200")), 3600),
+    # Sign-ups from one network (a /24 or /48) within an hour before the accounts are flagged.
+    "signup_network": (int(os.environ.get("VERMILION_SIGNUP_NETWORK_FLAG", "5")), 3600),
 }
 
 # Media limits. Pixels guard against decompression bombs before a single row is decoded.
@@ -230,6 +240,7 @@ VERMILION_PERIODIC_TASKS = [
     ("vermilion.search.tasks.update_vector_index", 300),
     ("vermilion.search.tasks.refresh_suggestions", 1800),
     ("vermilion.feed.tasks.refresh_trending", 300),
+    ("vermilion.moderation.tasks.find_engagement_rings", 3600),
 ]
 
 # Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character

@@ -52,6 +52,9 @@ def signup(request: HttpRequest) -> HttpResponse:
                     interests=request.POST.getlist("interests"),
                     region=request_region(request),
                 )
+                from vermilion.moderation.integrity import record_signup
+
+                record_signup(user, request_address(request))
         except ApiError as error:
             errors = error_map(error)
         else:

@@ -10,4 +10,7 @@ from .jsi18n import js_strings
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     """What every page's frame needs: the language switcher's choices and the scripts' strings."""
-    return {"ui_languages": settings.LANGUAGES, "js_strings": js_strings()}
+    from vermilion.moderation.queries import is_moderator
+
+    return {"ui_languages": settings.LANGUAGES, "js_strings": js_strings(),
+            "is_moderator": is_moderator(getattr(request, "user", None))}

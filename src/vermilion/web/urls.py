@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, message_views, search_views, views
+from . import account_views, message_views, moderation_views, search_views, views
 
 app_name = "web"
 
@@ -23,4 +23,12 @@ urlpatterns = [
     path("messages/<str:conversation_id>", message_views.messages_page, name="conversation"),
     path("u/<str:username>/message", message_views.message_user, name="message_user"),
     path("search", search_views.search, name="search"),
+    path("mod", moderation_views.queue, name="mod_queue"),
+    path("mod/cases/<str:case_id>", moderation_views.case_page, name="mod_case"),
+    path("mod/cases/<str:case_id>/act", moderation_views.act, name="mod_act"),
+    path("report", moderation_views.report, name="report"),
+    path("decisions", moderation_views.my_decisions, name="my_decisions"),
+    path("decisions/<str:decision_id>/appeal", moderation_views.appeal, name="appeal"),
+    path("decisions/<str:decision_id>.json", moderation_views.decision_json, name="decision_json"),
+    path("transparency", moderation_views.transparency, name="transparency"),
 ]

@@ -40,6 +40,8 @@ export function initCompose(form) {
   const body = form.querySelector("[data-body]");
   const location_ = form.querySelector("[data-location]");
   const visibility = form.querySelector("[data-visibility]");
+  const sponsored = form.querySelector("[data-sponsored]");
+  const aiGenerated = form.querySelector("[data-ai-generated]");
   const titleCounter = form.querySelector("[data-title-counter]");
   const bodyCounter = form.querySelector("[data-body-counter]");
   const suggestions = form.querySelector("[data-suggestions]");
@@ -50,6 +52,8 @@ export function initCompose(form) {
   if (editing) {
     title.value = editing.title; body.value = editing.body; location_.value = editing.location || "";
     visibility.value = editing.visibility;
+    sponsored.checked = (editing.labels || []).includes("sponsored");
+    aiGenerated.checked = (editing.labels || []).includes("ai_generated");
     items = editing.media.map((m) => ({ id: m.id, kind: m.kind, state: "ready", alt: m.alt_text, preview: m.urls.thumb || m.urls.card }));
   }
 
@@ -173,9 +177,18 @@ export function initCompose(form) {
     form.querySelectorAll("[data-publish], [data-save-draft]").forEach((b) => { b.disabled = true; });
     try {
       let note;
+      // Labels are set before publishing, so screening already knows a sponsored note is disclosed.
+      const labels = { sponsored: sponsored.checked, ai_generated: aiGenerated.checked };
+      const labelled = labels.sponsored || labels.ai_generated;
+      const setLabels = (id) => api(`/api/v1/notes/${id}/disclosure`, { method: "PUT", json: labels });
       if (editing) {
+        if (labelled || (editing.labels || []).length) await setLabels(editing.id);
         note = await api(`/api/v1/notes/${editing.id}`, { method: "PATCH", json: payload });
         if (!draft && note.status === "draft") note = await api(`/api/v1/notes/${editing.id}/publish`, { method: "POST" });
+      } else if (labelled) {
+        note = await api("/api/v1/notes", { method: "POST", json: { ...payload, draft: true, client_token: clientToken } });
+        await setLabels(note.id);
+        if (!draft) note = await api(`/api/v1/notes/${note.id}/publish`, { method: "POST" });
       } else {
         note = await api("/api/v1/notes", { method: "POST", json: { ...payload, draft, client_token: clientToken } });
       }

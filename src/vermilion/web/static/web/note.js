@@ -135,7 +135,8 @@ function commentItem(comment, note, thread) {
           if (!confirm(t("confirm_delete_comment"))) return;
           await api(`/api/v1/comments/${comment.id}`, { method: "DELETE" }).catch((e) => toast(e.message));
           item.remove();
-        } }, t("delete")) : null)));
+        } }, t("delete")) : null,
+        me && !canDelete ? h("a", { class: "link small", href: `/report?type=comment&id=${comment.id}` }, t("report")) : null)));
   return item;
 }
 
@@ -211,14 +212,20 @@ function commentsSection(note) {
 export function renderNote(note) {
   const statusBadge = note.status !== "published"
     ? h("p", { class: "status-badge" }, note.status === "processing" ? t("processing") : note.status === "failed" ? `${t("failed")}: ${note.failure_reason || ""}` : t("draft"))
-    : note.under_review ? h("p", { class: "status-badge" }, t("under_review")) : null;
+    : note.under_review ? h("p", { class: "status-badge" }, t("under_review"),
+      note.viewer.is_author ? [" · ", h("a", { href: "/decisions" }, t("why"))] : [])
+    : ["removed", "limited"].includes(note.moderation) ? h("p", { class: "status-badge" },
+      t(note.moderation === "removed" ? "removed_by_moderation" : "limited_by_moderation"), " · ",
+      h("a", { href: "/decisions" }, t("why"))) : null;
+  const labelBadges = (note.labels || []).map((label) => h("span", { class: "label-badge" }, t(`label_${label}`)));
   const ownerTools = note.viewer.is_author ? h("div", { class: "owner-tools" },
     h("a", { href: `/compose/${note.id}`, class: "link small" }, t("edit")),
     h("button", { type: "button", class: "link small", onclick: async () => {
       if (!confirm(t("confirm_delete_note"))) return;
       await api(`/api/v1/notes/${note.id}`, { method: "DELETE" });
       location.href = `/u/${note.author.username}`;
-    } }, t("delete"))) : null;
+    } }, t("delete"))) : document.body.dataset.me ? h("div", { class: "owner-tools" },
+    h("a", { href: `/report?type=note&id=${note.id}`, class: "link small", "data-report": "" }, t("report"))) : null;
   const actions = actionBar(note);
   const side = h("div", { class: "note-side" },
     h("header", { class: "note-author" },
@@ -226,6 +233,7 @@ export function renderNote(note) {
       ownerTools),
     h("div", { class: "note-text" },
       statusBadge,
+      labelBadges.length ? h("p", { class: "labels" }, labelBadges) : null,
       h("h1", {}, note.title),
       h("p", { class: "body" }, richText(note.body || "")),
       h("p", { class: "tags" }, note.topics.filter((tp) => !(note.body || "").includes(tp.name))
