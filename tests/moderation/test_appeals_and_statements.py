@@ -86,6 +86,25 @@ def test_regional_rules_hide_notes_in_that_region_only_and_tell_the_author(make_
     assert "Gambling" in told["facts"]
 
 
+def test_regional_rules_follow_where_the_reader_is_signed_in_or_not(make_user, post_note, client_for):
+    from tests.conftest import ApiClient
+
+    RegionRule.objects.create(name="Gaming ban", regions=["CN-GD"], terms=["博彩"],
+                              explanation="Gambling promotion is unlawful in this region.")
+    note = post_note(make_user(ip_region="CN-SH"), title="周末", body="澳门博彩攻略")
+    path = f"/api/v1/notes/{note['id']}"
+    assert ApiClient(remote_addr="202.96.128.86").get(path).status_code == 404  # an anonymous reader in Guangzhou
+    assert ApiClient(remote_addr="8.8.8.8").get(path).status_code == 200
+    traveller = client_for(make_user(ip_region="HK"))
+    traveller.client.defaults["REMOTE_ADDR"] = "202.96.128.86"  # a Hong Kong account, read in Guangzhou
+    assert traveller.get(path).status_code == 404
+    def found(address: str) -> list[str]:
+        page = ApiClient(remote_addr=address).get("/api/v1/search/notes", data={"q": "博彩"}).json()
+        return [item["id"] for item in page["items"]]
+
+    assert note["id"] in found("8.8.8.8") and note["id"] not in found("202.96.128.86")
+
+
 def test_sponsored_label_silences_the_advertising_signal(make_user, post_note, client_for):
     from vermilion.moderation.screening import screen_text
 

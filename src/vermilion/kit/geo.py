@@ -9,6 +9,9 @@ keep the address itself or anything finer than a province.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -119,3 +122,28 @@ def region_for_address(address: IPAddress | None, policy: str | None = None) -> 
 
 def request_region(request: HttpRequest) -> str:
     return region_for_address(request_address(request))
+
+
+_serving: ContextVar[HttpRequest | None] = ContextVar("vermilion_serving", default=None)
+
+
+@contextmanager
+def serving(request: HttpRequest) -> Iterator[None]:
+    """Mark `request` as the one being served, for `current_region` (ClientAddressMiddleware)."""
+    token = _serving.set(request)
+    try:
+        yield
+    finally:
+        _serving.reset(token)
+
+
+def current_region() -> str:
+    """The region the request being served comes from ("" outside a request, or when unknown).
+    Where a reader is, not where their account was made, decides which regional rules apply to
+    them; visibility asks this without every caller passing the request down."""
+    request = _serving.get()
+    if request is None:
+        return ""
+    if not hasattr(request, "vermilion_region"):
+        request.vermilion_region = request_region(request)  # type: ignore[attr-defined]
+    return str(request.vermilion_region)  # type: ignore[attr-defined]

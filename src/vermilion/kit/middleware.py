@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .errors import ApiError
-from .geo import request_address
+from .geo import request_address, serving
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -33,7 +33,8 @@ class ClientAddressMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse(error.payload(), status=error.status)
             return HttpResponseBadRequest(str(error.message))
-        return self.get_response(request)
+        with serving(request):
+            return self.get_response(request)
 
 
 def language_for(request: HttpRequest) -> str:

@@ -28,7 +28,10 @@ class NoteQuerySet(models.QuerySet):
 
         viewer_id = _viewer_id(viewer)
         shown = Q(status="published", moderation__in=("ok", "limited"))
-        region = getattr(viewer, "ip_region", "") or ""
+        from vermilion.kit.geo import current_region
+
+        # Where the reader is now (the request's address); else where their account was made.
+        region = current_region() or getattr(viewer, "ip_region", "") or ""
         if region:
             # Regional rules (moderation app): hidden where the rule applies, for everyone but the author.
             from vermilion.moderation.models import RegionalBlock
