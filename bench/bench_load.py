@@ -513,22 +513,24 @@ def one_mode(mode: str, smoke: bool) -> dict[str, Any]:
 
 
 def run(smoke: bool) -> dict[str, Any]:
-    from .runner import postgres_available
-
     if not shutil.which("wrk"):
         raise RuntimeError("wrk is missing: run `make setup` (scripts/system-packages.sh installs it)")
+    return {mode: one_mode(mode, smoke) for mode in _modes()}
+
+
+def _modes() -> list[str]:
+    """Embedded, and production when PostgreSQL answers; BENCH_BACKENDS=embedded or =postgresql picks one."""
+    from .runner import postgres_available
+
     modes = ["embedded"] + (["production"] if postgres_available() else [])
-    only = os.environ.get("BENCH_BACKENDS")
-    return {mode: one_mode(mode, smoke) for mode in modes
-            if not only or mode in only.split(",") or (mode == "production" and "postgresql" in only)}
+    only = os.environ.get("BENCH_BACKENDS", "").replace("postgresql", "production").split(",")
+    return [mode for mode in modes if only == [""] or mode in only]
 
 
 def prepare(folder: str, smoke: bool) -> None:
     """`python -m bench.bench_load --prepare DIR [smoke]`: seed each mode once and keep it in DIR;
     then `BENCH_LOAD_SEEDED=DIR python -m bench --only load` copies it instead of seeding."""
-    from .runner import postgres_available
-
-    for mode in ["embedded"] + (["production"] if postgres_available() else []):
+    for mode in _modes():
         site = Site(mode, smoke)
         try:
             notes = 500 if smoke else 100_000
