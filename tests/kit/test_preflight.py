@@ -54,6 +54,7 @@ def test_unreachable_redis(tmp_path):
     port = unused_port()
     err = refused(start("serve", tmp_path, REDIS_URL=f"redis://127.0.0.1:{port}/0"))
     assert f"REDIS_URL (redis://127.0.0.1:{port}/0) does not answer" in err and "Check that Redis is running" in err
+    assert "DATABASE" not in err and "SQLite" not in err and "Also:" not in err
 
 
 def test_every_problem_is_named_at_once(tmp_path):

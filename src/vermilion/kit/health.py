@@ -19,6 +19,18 @@ def _check_database() -> dict[str, Any]:
     return {"status": "ok", "vendor": connection.vendor}
 
 
+def _check_replica() -> dict[str, Any]:
+    from django.conf import settings
+    from django.db import connections
+
+    if not settings.VERMILION_READ_REPLICA or "replica" not in settings.DATABASES:
+        return {"status": "ok", "configured": False}
+    with connections["replica"].cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"status": "ok", "configured": True}
+
+
 def _check_cache() -> dict[str, Any]:
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=10)
@@ -85,8 +97,8 @@ def _ping(url: str) -> None:
         client.close()
 
 
-CHECKS = {"database": _check_database, "cache": _check_cache, "tasks": _check_tasks, "channels": _check_channels,
-          "timelines": _check_timelines, "media": _check_media}
+CHECKS = {"database": _check_database, "replica": _check_replica, "cache": _check_cache, "tasks": _check_tasks,
+          "channels": _check_channels, "timelines": _check_timelines, "media": _check_media}
 # Without these the site still serves pages (no realtime push, following feed from the database,
 # no uploads): /healthz says "degraded" but stays 200, so a load balancer keeps the process.
 DEGRADABLE = frozenset({"channels", "timelines", "media"})

@@ -29,12 +29,13 @@ def redact(url: str) -> str:
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    return text[0].rstrip(".") if text else type(exc).__name__
 
 
-def check_database() -> str | None:
-    from django.db import connection
+def _check_one_database(alias: str, variable: str) -> str | None:
+    from django.db import connections
 
+    connection = connections[alias]
     if connection.vendor == "sqlite":
         path = Path(str(connection.settings_dict["NAME"]))
         try:
@@ -42,7 +43,7 @@ def check_database() -> str | None:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
         except Exception as exc:
-            return (f"the SQLite database at {path} (under VERMILION_DATA_DIR) cannot be opened: {_first_line(exc)}. "
+            return (f"the SQLite database at {path} ({variable}) cannot be opened: {_first_line(exc)}. "
                     "Check that the directory exists and that this user may write to it.")
         finally:
             connection.close()
@@ -56,10 +57,20 @@ def check_database() -> str | None:
     try:
         psycopg.connect(**params).close()
     except Exception as exc:
-        where = redact(os.environ.get("DATABASE_URL", "")) or f"{params.get('host')}:{params.get('port')}"
-        return (f"DATABASE_URL ({where}) does not answer: {_first_line(exc)}. Check that PostgreSQL is running, "
+        where = redact(os.environ.get(variable, "")) or f"{params.get('host')}:{params.get('port')}"
+        return (f"{variable} ({where}) does not answer: {_first_line(exc)}. Check that PostgreSQL is running, "
                 "that the host, port, user, password and database name are right, and that this machine may connect.")
     return None
+
+
+def check_database() -> str | None:
+    from django.conf import settings
+
+    variable = "DATABASE_URL" if os.environ.get("DATABASE_URL") else "VERMILION_DATA_DIR"
+    found = _check_one_database("default", variable)
+    if found is None and settings.VERMILION_READ_REPLICA and "replica" in settings.DATABASES:
+        found = _check_one_database("replica", "DATABASE_REPLICA_URL")
+    return found
 
 
 def _check_redis(variable: str, url: str) -> str | None:

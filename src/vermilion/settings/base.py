@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "vermilion.kit.logs.RequestLogMiddleware",
+    "vermilion.kit.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vermilion.kit.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -86,6 +87,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vermilion.kit.middleware.AtomicWritesMiddleware",
 ]
+
+# An optional read replica (production: DATABASE_REPLICA_URL) serves the reads of GET/HEAD requests.
+DATABASE_ROUTERS = ["vermilion.kit.replica.ReplicaRouter"]
+VERMILION_READ_REPLICA = False
+VERMILION_REPLICA_PIN_SECONDS = int(os.environ.get("VERMILION_REPLICA_PIN_SECONDS", "5"))
 
 ROOT_URLCONF = "vermilion.urls"
 ASGI_APPLICATION = "vermilion.asgi.application"

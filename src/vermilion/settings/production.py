@@ -26,11 +26,24 @@ except ValueError as exc:
 # Under ASGI each request does its database work in a thread of its own, so persistent connections
 # (CONN_MAX_AGE) are never reused: every request would open one. psycopg's pool (Django 5.1+) keeps
 # them per process instead; size it to the requests one process serves at once.
-DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+POOL = {
     "min_size": 1,
     "max_size": int(os.environ.get("VERMILION_DB_POOL_SIZE", "10")),
     "timeout": 10,  # waiting longer for a free connection than this is an outage, not a slow page
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = POOL
+
+# An optional streaming replica of the same database: GET/HEAD requests read from it (kit/replica.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL ({exc}).") from exc
+    if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = dict(POOL)
+    VERMILION_READ_REPLICA = True
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
