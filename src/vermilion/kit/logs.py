@@ -80,6 +80,7 @@ def logging_config(log_format: str, level: str) -> dict[str, Any]:
             # uvicorn's own loggers go through ours (serve() passes log_config=None); its access
             # log is off: RequestLogMiddleware writes one line per request with more in it.
             "uvicorn": {"level": level},
+            "uvicorn.access": {"handlers": [], "propagate": False},
         },
     }
 
@@ -111,7 +112,7 @@ class RequestLogMiddleware:
     def _log(request: HttpRequest, status: int, started: float) -> None:
         duration = round((time.perf_counter() - started) * 1000, 1)
         match = getattr(request, "resolver_match", None)
-        route = f"/{match.route}" if match is not None and match.route else ""
+        route = f"/{match.route}" if match is not None else ""  # the home page's pattern is "" → "/"
         user = getattr(request, "user", None)
         user_id = str(user.pk) if user is not None and user.is_authenticated else None
         access_log.log(logging.ERROR if status >= 500 else logging.INFO, "%s %s %s %.1fms", request.method,
