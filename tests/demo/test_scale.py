@@ -45,6 +45,16 @@ def test_plan_shapes_are_heavy_tailed_and_zipf_like():
     assert 0.55 < plan.zh_note.mean() < 0.78
 
 
+def test_line_by_line_segmentation_equals_the_whole_text():
+    from vermilion.demo.scale import _Segmenter
+    from vermilion.kit.segment import document_text
+
+    plan, segmented = _Plan(SCALE, SEED), _Segmenter()
+    for i in range(0, SCALE, 7):
+        body = "\n".join([plan.note_text(i)[1], "上海 · 周末", ""])
+        assert segmented(body) == document_text(body)
+
+
 def test_plan_is_deterministic_by_seed():
     first, again, other = _Plan(SCALE, SEED), _Plan(SCALE, SEED), _Plan(SCALE, SEED + 1)
     assert [first.note_text(i) for i in range(SCALE)] == [again.note_text(i) for i in range(SCALE)]
