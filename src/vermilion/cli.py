@@ -15,6 +15,16 @@ from collections.abc import Sequence
 DEFAULT_SETTINGS = "vermilion.settings.embedded"
 
 
+# Long-running commands check their services first (kit/preflight.py).
+CHECKED = {"serve", "worker", "run", "periodic"}
+
+
+def _refuse(message: str) -> int:
+    """A one-paragraph reason on stderr instead of a traceback; exit status 2."""
+    print(f"Vermilion cannot start: {message}", file=sys.stderr, flush=True)
+    return 2
+
+
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     import django
@@ -45,6 +55,8 @@ def serve(args: Sequence[str]) -> int:
         workers=workers,
         proxy_headers=False,  # X-Forwarded-For is judged by kit.geo against VERMILION_TRUSTED_PROXIES
         log_level=os.environ.get("VERMILION_LOG_LEVEL", "info").lower(),
+        log_config=None,  # Django's LOGGING (kit/logs.py) formats uvicorn's lines too
+        access_log=False,  # kit.logs.RequestLogMiddleware logs each request, with more in it
         lifespan="off",
     )
     return 0
@@ -95,7 +107,18 @@ COMMANDS = {"serve": serve, "worker": worker, "run": run}
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _setup()
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        _setup()
+    except ImproperlyConfigured as exc:
+        return _refuse(f"the settings are wrong: {exc}")
+    if argv and argv[0] in CHECKED:
+        from vermilion.kit.preflight import problems
+
+        found = problems()
+        if found:
+            return _refuse(" Also: ".join(found))
     if argv and argv[0] in COMMANDS:
         return COMMANDS[argv[0]](argv[1:])
     # Everything else is a Django management command: migrate, demo, createsuperuser, …

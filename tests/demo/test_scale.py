@@ -3,6 +3,8 @@ and notes that the API serves like any other."""
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
@@ -43,6 +45,16 @@ def test_plan_shapes_are_heavy_tailed_and_zipf_like():
     assert 9 * 20_000 <= interactions <= 10 * 20_000
     # Both languages, roughly two notes in three Chinese.
     assert 0.55 < plan.zh_note.mean() < 0.78
+
+
+def test_line_by_line_segmentation_equals_the_whole_text():
+    from vermilion.demo.scale import _Segmenter
+    from vermilion.kit.segment import document_text
+
+    plan, segmented = _Plan(SCALE, SEED), _Segmenter()
+    for i in range(0, SCALE, 7):
+        body = "\n".join([plan.note_text(i)[1], "上海 · 周末", ""])
+        assert segmented(body) == document_text(body)
 
 
 def test_plan_is_deterministic_by_seed():
@@ -131,3 +143,16 @@ def test_scale_refuses_a_non_positive_size(value):
     with pytest.raises(CommandError, match="positive number"):
         call_command("demo", "--scale", value)
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scale_on_top_of_the_small_demo_keeps_topic_counts_true():
+    """`vermilion run` loads the small demo first; its #猫税 and friends get the scaled notes added."""
+    call_command("demo", stdout=io.StringIO())
+    shared = Topic.objects.get(key="猫税")
+    load_scale(SCALE, seed=SEED, log=lambda line: None)
+    for topic in Topic.objects.annotate(n=Count("notes")):
+        assert topic.notes_count == topic.n, topic.name
+    assert Topic.objects.get(pk=shared.pk).notes_count > 2  # the demo's notes and scaled ones
+    assert Topic.objects.filter(key="猫税").count() == 1
+    assert Note.objects.count() == SCALE + 10

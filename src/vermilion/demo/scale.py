@@ -301,6 +301,26 @@ class _Plan:
         return lead[:40], f"{lead}. {lines}\n{tags}", "en"
 
 
+class _Segmenter:
+    """document_text, line by line with a memory: tokens never span a line break, and notes share
+    their lead sentences, second lines and topic lines, so each distinct line is segmented once."""
+
+    def __init__(self) -> None:
+        from vermilion.kit.segment import document_text
+
+        self.document_text = document_text
+        self.lines: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        out = []
+        for line in text.split("\n"):
+            if line not in self.lines:
+                self.lines[line] = self.document_text(line)
+            if self.lines[line]:
+                out.append(self.lines[line])
+        return " ".join(out)
+
+
 def _batches(rows: Iterable[Model], size: int = BATCH) -> Iterator[list[Model]]:
     batch: list[Model] = []
     for row in rows:
@@ -364,7 +384,7 @@ def load_scale(notes: int, seed: int = 1, log: Callable[[str], object] = print) 
     from vermilion.feed.embeddings import encode, to_blob
     from vermilion.feed.models import NoteEmbedding
     from vermilion.graph.models import Follow
-    from vermilion.kit.segment import document_text, pinyin_keys
+    from vermilion.kit.segment import pinyin_keys
     from vermilion.kit.text import fold, topic_key
     from vermilion.media.models import Media
     from vermilion.notes.models import Board, Collect, Comment, Like, Note, NoteMedia, NoteTopic, Topic
@@ -385,6 +405,7 @@ def load_scale(notes: int, seed: int = 1, log: Callable[[str], object] = print) 
     log(f"Planned {plan.people:,} people, {notes:,} notes, {len(plan.topic_names):,} topics "
         f"({report.seconds['plan']} s).")
     write = _Writer(log, report)
+    segmented = _Segmenter()
     now = timezone.now()
     now_s = now.timestamp()
 
@@ -501,17 +522,9 @@ def load_scale(notes: int, seed: int = 1, log: Callable[[str], object] = print) 
     write.insert("comments", Comment, comments(), total_comments)
     report.comments = total_comments
 
-    segmented: dict[str, str] = {}
-
-    def tokens(text: str) -> str:
-        if text not in segmented:
-            segmented[text] = document_text(text)
-        return segmented[text]
-
     write.insert("search documents", SearchDocument, (
-        SearchDocument(note_id=note_ids[i], title_tokens=tokens(texts[i][0]),
-                       body_tokens=document_text("\n".join([texts[i][1], " ".join(plan.topic_names[t] for t in plan.topics[i]),
-                                                            cities[i] if plan.located[i] else ""])))
+        SearchDocument(note_id=note_ids[i], title_tokens=segmented(texts[i][0]), body_tokens=segmented("\n".join(
+            [texts[i][1], " ".join(plan.topic_names[t] for t in plan.topics[i]), cities[i] if plan.located[i] else ""])))
         for i in range(notes)), notes)
 
     encode_started = time.perf_counter()

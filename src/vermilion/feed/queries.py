@@ -6,6 +6,7 @@ scrolling on never sees a note twice or misses one because new notes arrived mea
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from vermilion.kit.errors import ApiError
 from vermilion.kit.ids import id_for_time
@@ -30,6 +32,8 @@ from .ranking import Candidate, apply_taste, diversify, reserve_exploration, sco
 from .sources import co_engaged, embeddings_of, followed_authors, reader_taste, similarity
 from .trending import trending_ids
 from .window import WINDOW_DAYS, facts_of, shared_window
+
+logger = logging.getLogger(__name__)
 
 
 def _base(viewer: Any) -> Any:
@@ -211,10 +215,18 @@ def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[s
         before = position.get("before") if position else None
         if position is not None and not isinstance(before, int):
             raise ApiError("invalid_cursor", _("The cursor is invalid."))
-        ids, truncated = timeline_ids(redis, viewer)
+        try:
+            ids, truncated = timeline_ids(redis, viewer)
+        except RedisError:
+            # Redis is down: the database answers (slower, same notes) and the timeline is rebuilt
+            # on the first read after Redis is back.
+            logger.warning("following feed: Redis timeline unavailable, reading from the database", exc_info=True)
+            ids, truncated, redis_failed = [], False, True
+        else:
+            redis_failed = False
         below = [i for i in ids if before is None or i < before]
         window = below[: (size + 1) * 3]
-        if below or not truncated:
+        if not redis_failed and (below or not truncated):
             followed = followed_notes(viewer)
             big = followed.filter(author__followers_count__gte=BIG_AUTHOR_FOLLOWERS)
             if before is not None:

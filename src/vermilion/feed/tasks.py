@@ -6,6 +6,7 @@ import logging
 
 from django.db import transaction
 from django_tasks import task
+from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,13 @@ def fan_out_note(note_id: int) -> int:
     if redis is None or note is None or note.author.followers_count >= BIG_AUTHOR_FOLLOWERS:
         return 0  # big authors are merged on read
     followers = list(Follow.objects.filter(followee_id=note.author_id).values_list("follower_id", flat=True))
-    return fan_out(redis, note.pk, note.author_id, followers)
+    try:
+        return fan_out(redis, note.pk, note.author_id, followers)
+    except RedisError:
+        # Publishing must not fail because Redis is away; readers whose timelines missed this note
+        # get it when their timeline is next rebuilt (docs/operations.md, "When Redis is down").
+        log.warning("fan-out of note %s skipped: Redis unavailable", note_id, exc_info=True)
+        return 0
 
 
 @task()

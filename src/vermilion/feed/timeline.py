@@ -28,7 +28,9 @@ FAN_OUT_BATCH = 1000
 def _client(url: str) -> Any:
     import redis
 
-    return redis.Redis.from_url(url)
+    # Short timeouts: with Redis gone, the following feed falls back to the database (feed/queries.py)
+    # instead of hanging on a dead socket.
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
 
 
 def client() -> Any | None:

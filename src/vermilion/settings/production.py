@@ -8,26 +8,46 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, media_storage_from_url
+from .base import SECRET_KEY, env_bool, logging_config, media_storage_from_url
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("VERMILION_SECRET_KEY must be set in production.")
 
+LOGGING = logging_config(os.environ.get("VERMILION_LOG_FORMAT", "json"), os.environ.get("VERMILION_LOG_LEVEL", "INFO"))
+
 DATABASE_URL = os.environ.get("DATABASE_URL")
 if not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+try:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+except ValueError as exc:
+    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL ({exc}); it looks like "
+                               "postgres://user:password@host:5432/name.") from exc
 # Under ASGI each request does its database work in a thread of its own, so persistent connections
 # (CONN_MAX_AGE) are never reused: every request would open one. psycopg's pool (Django 5.1+) keeps
 # them per process instead; size it to the requests one process serves at once.
-DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+POOL = {
     "min_size": 1,
     "max_size": int(os.environ.get("VERMILION_DB_POOL_SIZE", "10")),
     "timeout": 10,  # waiting longer for a free connection than this is an outage, not a slow page
 }
-# The pool tests a connection before lending it out (one round trip), so after PostgreSQL restarts
-# the dead connections are replaced instead of failing one request each.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = POOL
+    # The pool tests a connection before lending it out (one round trip), so after PostgreSQL
+    # restarts the dead connections are replaced instead of failing one request each.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# An optional streaming replica of the same database: GET/HEAD requests read from it (kit/replica.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL ({exc}).") from exc
+    if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = dict(POOL)
+        DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    VERMILION_READ_REPLICA = True
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
@@ -64,4 +84,7 @@ VERMILION_SERVE_MEDIA = env_bool("VERMILION_SERVE_MEDIA", False)
 MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
 MEDIA_URL = os.environ.get("VERMILION_MEDIA_URL", MEDIA_URL)  # noqa: F405 - e.g. a CDN in front of the bucket
 if MEDIA_STORAGE_URL:
-    STORAGES = {**STORAGES, "default": media_storage_from_url(MEDIA_STORAGE_URL)}  # noqa: F405
+    try:
+        STORAGES = {**STORAGES, "default": media_storage_from_url(MEDIA_STORAGE_URL)}  # noqa: F405
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc

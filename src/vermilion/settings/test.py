@@ -43,6 +43,12 @@ else:
         }
     }
 
+# A read replica that is the test database itself (a Django test mirror): the router and middleware
+# are exercised by tests/kit/test_replica.py, which turns VERMILION_READ_REPLICA on; everywhere else
+# reads stay on "default", whose test transactions a second connection could not see.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+VERMILION_READ_REPLICA = False
+
 _redis_url = os.environ.get("VERMILION_TEST_REDIS_URL")
 if _redis_url:
     # Each pytest-xdist worker gets a Redis database of its own: tests clear the cache (FLUSHDB),

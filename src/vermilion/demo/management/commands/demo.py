@@ -33,4 +33,5 @@ class Command(BaseCommand):
             f"Scaled community ready in {report.seconds['total']} s: {report.people:,} people, {report.notes:,} notes, "
             f"{report.topics:,} topics, {report.interactions:,} interactions ({report.follows:,} follows, "
             f"{report.likes:,} likes, {report.collects:,} collects, {report.comments:,} comments). "
-            f"Sign in as {'scale_000000'} (the most followed) … with the demo password.")
+            "Sign in as scale_000000 (the most followed) … scale_NNNNNN with the demo password.")
+        self.stdout.write("Seconds per step: " + ", ".join(f"{k} {v}" for k, v in report.seconds.items()))
