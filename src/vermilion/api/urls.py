@@ -12,6 +12,7 @@ from vermilion.messaging.api import router as messaging_router
 from vermilion.notes.api import router as notes_router
 from vermilion.notifications.api import router as notifications_router
 from vermilion.search.api import router as search_router
+from vermilion.translation.api import router as translation_router
 
 from . import errors
 
@@ -33,3 +34,4 @@ api.add_router("/v1", notifications_router)
 api.add_router("/v1", messaging_router)
 api.add_router("/v1", feed_router)
 api.add_router("/v1", search_router)
+api.add_router("/v1", translation_router)
