@@ -66,6 +66,8 @@ def problems(output: str, source: str, target: str) -> list[str]:
         found.append("extra_lines")
     if _CHATTER_RE.search(out) and not _CHATTER_RE.search(source):
         found.append("chatter")
+    if sorted(PLACEHOLDER_RE.findall(out)) != sorted(PLACEHOLDER_RE.findall(source)):
+        found.append("placeholders")  # a topic, link or emoji lost, or ones invented
     src_letters = len(PLACEHOLDER_RE.sub("", source).strip())
     out_letters = len(PLACEHOLDER_RE.sub("", out).strip())
     src_han, out_han = han_count(source), han_count(out)
@@ -79,7 +81,8 @@ def problems(output: str, source: str, target: str) -> list[str]:
             found.append("leftover")
     elif target == "zh":
         words = len(_LATIN_WORD_RE.findall(source)) + src_han
-        if out_letters > 4 * words + 30 or (words >= 6 and out_han < words * 0.4):
+        # An English word becomes one or two Chinese characters; a poem is many more.
+        if out_letters > 3 * words + 12 or (words >= 6 and out_han < words * 0.4):
             found.append("length")
         if out_han == 0 and src_han == 0:
             found.append("wrong_script")

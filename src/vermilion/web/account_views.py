@@ -143,7 +143,6 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
     from vermilion.feed.actions import preferences_of
     from vermilion.kit.regions import region_choices
-
     from vermilion.translation.actions import auto_translate
 
     context = {"errors": errors, "me": me_payload(user), "feed": preferences_of(user),
