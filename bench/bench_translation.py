@@ -13,7 +13,7 @@ configured concurrency (one translation worker, VERMILION_TRANSLATION_THREADS th
 the worker process's resident size after loading the model, and its peak.
 
 Each model runs in a child process of its own (clean memory figures). Full mode: every pair and
-both models (`BENCH_TRANSLATION_LIMIT` and `BENCH_TRANSLATION_MODELS` narrow it); smoke: three
+both models (`BENCH_TRANSLATION_LIMIT` and `BENCH_TRANSLATION_MODELS` narrow it); smoke: two
 pairs, one note, the default model only (the fake engine when the model is not assembled).
 """
 
@@ -182,7 +182,7 @@ def run(smoke: bool) -> dict[str, Any]:
     models_dir = Path(os.environ.get("VERMILION_MODELS_DIR", str(ROOT / "var" / "models")))
     if smoke:
         models = [DEFAULT_MODEL if model_path(DEFAULT_MODEL, models_dir).exists() else "fake"]
-        limit: int | None = 3
+        limit: int | None = 2
         notes = 1
     else:
         models = [m for m in os.environ.get("BENCH_TRANSLATION_MODELS", ",".join(MODELS)).split(",") if m]
