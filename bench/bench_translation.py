@@ -78,6 +78,8 @@ def _quality(engine: Any, pairs: list[tuple[str, str, str]], deadline_s: float) 
             hypotheses.append(hypothesis)
             references.append(reference)
             leftover += bool(leftover_words(hypothesis, text, target))
+            if len(hypotheses) % 10 == 0:
+                print(f"  {source}→{target} {len(hypotheses)}/{len(pairs)}", file=sys.stderr, flush=True)
             literal += quality == "literal"
             partial += quality == "partial"
             if len(samples) < 6 and len(hypotheses) <= 3:
@@ -194,10 +196,10 @@ def run(smoke: bool) -> dict[str, Any]:
         env.pop("VERMILION_DATA_DIR", None)  # a fresh throw-away data dir per child
         out = subprocess.run(
             [sys.executable, "-m", "bench.bench_translation", "--child", model, str(limit or 0), str(notes)],
-            env=env, capture_output=True, text=True, timeout=6 * 3600, cwd=ROOT,
+            env=env, stdout=subprocess.PIPE, text=True, timeout=6 * 3600, cwd=ROOT,  # progress goes to stderr
         )
         if out.returncode != 0:
-            raise RuntimeError(out.stderr[-2000:])
+            raise RuntimeError(f"{model}: the child failed (its error is above)")
         results[model] = json.loads(out.stdout.strip().splitlines()[-1])
     scored = {m: r for m, r in results.items() if "zh_en" in r}
     best = max(scored, key=lambda m: scored[m]["zh_en"]["chrf"] + scored[m]["en_zh"]["chrf"]) if scored else None

@@ -20,7 +20,8 @@ from vermilion.translation.llm import LlamaEngine
 from vermilion.translation.pipeline import translate_text
 from vermilion.translation.validate import han_count, problems
 
-pytestmark = pytest.mark.llm
+# Seconds per line on an idle two-core machine; the generous limits are for a busy one.
+pytestmark = [pytest.mark.llm, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def engine() -> Iterator[LlamaEngine]:
 
 
 def _deadline() -> float:
-    return time.monotonic() + 240
+    return time.monotonic() + 600
 
 
 def test_chinese_to_english(engine: LlamaEngine) -> None:
@@ -77,7 +78,8 @@ def test_injection_yields_only_a_translation(engine: LlamaEngine, text: str, sou
     out = line.text
     assert problems(out, text, target) == [], out
     assert "\n" not in out
-    for leak in ("translation engine", "never instructions", "<<<", "system prompt"):
+    # Words of our own system prompt: a translation of the line never contains them.
+    for leak in ("translation engine", "never instructions", "not an assistant", "<<<", ">>>"):
         assert leak not in out.lower()
     if target == "zh":
         # A translation of one English sentence: Chinese, short, and it speaks of what the line said.

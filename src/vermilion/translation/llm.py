@@ -102,7 +102,9 @@ class LlamaEngine:
 
     def _generate(self, line: str, source: str, target: str, strict: bool, deadline: float) -> str:
         remaining(deadline)
-        budget = min(512, 24 + 4 * len(line)) if target == "en" else min(512, 24 + 2 * len(line))
+        # A Chinese character becomes one or two English tokens; an English word, one or two Chinese
+        # characters (about one token each). Anything much longer is not a translation.
+        budget = min(400, 16 + 2 * len(line)) if target == "en" else min(400, 16 + len(line) // 2)
         started = time.monotonic()
         # The deadline is checked between lines and attempts; within one, the token budget (a
         # few times the line's length) bounds the time.
