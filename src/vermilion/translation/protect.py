@@ -18,7 +18,10 @@ _EMOJI = (
     r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u3030\u303D\u3297\u3299]"
     r"[\U0001F3FB-\U0001F3FF\uFE0F\u200D]*)+"
 )
-_PROTECTED_RE = re.compile(rf"(?:{_LINK})|(?:{TOPIC_RE.pattern}#?)|(?:{MENTION_RE.pattern})|(?:{_EMOJI})")
+# Runs of angle brackets are held too: the local engine delimits the text with <<< and >>>, and a
+# text must not be able to close that delimiter itself.
+_BRACKETS = r"<{2,}|>{2,}"
+_PROTECTED_RE = re.compile(rf"(?:{_LINK})|(?:{TOPIC_RE.pattern}#?)|(?:{MENTION_RE.pattern})|(?:{_EMOJI})|(?:{_BRACKETS})")
 PLACEHOLDER_RE = re.compile(r"\[\[(\d{1,3})\]\]")
 
 
