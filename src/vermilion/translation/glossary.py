@@ -60,6 +60,17 @@ EN_SLANG: dict[str, str] = {
 }
 
 
+# Lifestyle words where the reversed dictionary picks a rare sense ("snack" → 杂食): checked first.
+EN_WORDS: dict[str, str] = {
+    "snack": "零食", "dumpling": "饺子", "skin": "皮肤", "cream": "面霜", "trainers": "运动鞋", "sneaker": "运动鞋",
+    "buffet": "自助餐", "latte": "拿铁", "broth": "汤", "juice": "果汁", "hotpot": "火锅", "cafe": "咖啡馆",
+    "brunch": "早午餐", "makeup": "化妆", "skincare": "护肤", "lipstick": "口红", "foundation": "粉底", "blush": "腮红",
+    "mascara": "睫毛膏", "sunscreen": "防晒霜", "toner": "爽肤水", "serum": "精华", "hostel": "青旅",
+    "itinerary": "行程", "cozy": "舒适", "cute": "可爱", "outfit": "穿搭", "vlog": "视频日志", "puppy": "小狗",
+    "kitten": "小猫", "groomer": "美容师", "vet": "兽医", "parcel": "包裹", "coupon": "优惠券", "discount": "折扣",
+}
+
+
 def hints(text: str, target: str) -> list[tuple[str, str]]:
     """The glossary entries that occur in `text`, for a translation into `target`."""
     lowered = text.lower()
@@ -120,3 +131,58 @@ def replace_leftover_han(text: str) -> tuple[str, bool]:
 
     out = _HAN_RUN.sub(swap, text)
     return re.sub(r"[ \t]{2,}", " ", out).strip(), complete
+
+
+@lru_cache(maxsize=1)
+def _english_to_chinese() -> dict[str, str]:
+    """English sense → the shortest Chinese headword with exactly that sense (CC-CEDICT, reversed)."""
+    # Rank: the sense's place among the headword's definitions (first is best), then the length
+    # (two characters is the common word; one is often a bound morpheme or a verb sense).
+    ranked: dict[str, tuple[tuple[int, int], str]] = {}
+    length_rank = {2: 0, 1: 1, 3: 2, 4: 3}
+    try:
+        entries = _cedict().get_entries()  # type: ignore[attr-defined]
+    except Exception:
+        return {}
+    for entry in entries:
+        word = entry.get("simplified", "")
+        if not word or len(word) > 4 or not _HAN_RUN.fullmatch(word):
+            continue
+        for place, definition in enumerate(entry.get("definitions", [])[:3]):
+            for part in definition.split(";")[:2]:
+                sense = re.sub(r"\(.*?\)|\[.*?\]", "", part).strip().lower()
+                sense = sense.removeprefix("to ").removeprefix("a ").removeprefix("an ").removeprefix("the ")
+                if not sense or " " in sense or not sense.isalpha():
+                    continue
+                rank = (place, length_rank[len(word)])
+                if sense not in ranked or rank < ranked[sense][0]:
+                    ranked[sense] = (rank, word)
+    best = {sense: word for sense, (_, word) in ranked.items()}
+    for term, sense in EN_SLANG.items():
+        best[term] = sense.split("（")[0]
+    return best
+
+
+def chinese_for(word: str) -> str | None:
+    table = _english_to_chinese()
+    lowered = word.lower()
+    for candidate in (lowered, lowered[:-1] if lowered.endswith("s") else "", lowered[:-2] if lowered.endswith("es") else "",
+                      lowered[:-3] + "y" if lowered.endswith("ies") else ""):
+        if candidate and candidate in EN_WORDS:
+            return EN_WORDS[candidate]
+        if candidate and candidate in table:
+            return table[candidate]
+    return None
+
+
+def replace_leftover_latin(text: str, words: list[str]) -> tuple[str, bool]:
+    """Replace English words left in a Chinese translation with dictionary equivalents."""
+    complete = True
+    for word in dict.fromkeys(words):
+        chinese = chinese_for(word)
+        if chinese is None:
+            complete = False
+            continue
+        # Not \b: in Unicode regexes a Han character is a word character too ("dumplings皮").
+        text = re.sub(rf"\s*(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])\s*", chinese, text)
+    return text, complete

@@ -126,8 +126,12 @@ class LlamaEngine:
             if not issues:
                 return Line(last)
             log.info("translation attempt rejected (%s)", ",".join(issues))
-        if target == "en" and validate.problems(last, line, target) == ["leftover"]:
-            patched, complete = glossary.replace_leftover_han(last)
+        if validate.problems(last, line, target) == ["leftover"]:
+            # The model translated all but a few words: gloss those from the dictionary.
+            if target == "en":
+                patched, complete = glossary.replace_leftover_han(last)
+            else:
+                patched, complete = glossary.replace_leftover_latin(last, validate.leftover_words(last, line, target))
             if complete and not validate.problems(patched, line, target):
                 return Line(patched, literal=True)
         return Line(line, failed=True)
