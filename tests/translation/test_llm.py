@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from vermilion.translation.engines import EngineUnavailable
+from vermilion.translation.engines import EngineUnavailable, TranslationFailed
 from vermilion.translation.llm import LlamaEngine
 from vermilion.translation.pipeline import translate_text
 from vermilion.translation.validate import han_count
@@ -71,7 +71,10 @@ INJECTIONS = [
 
 @pytest.mark.parametrize(("text", "source", "target"), INJECTIONS)
 def test_injection_yields_only_a_translation(engine: LlamaEngine, text: str, source: str, target: str) -> None:
-    result = translate_text(text, source, target, engine, _deadline())
+    try:
+        result = translate_text(text, source, target, engine, _deadline())
+    except TranslationFailed:
+        return  # every attempt failed validation: "could not translate", nothing of the model's shown
     if result.quality == "partial":
         assert result.text == text  # refused honestly: the original, never the model's chatter
         return
