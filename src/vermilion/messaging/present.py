@@ -39,6 +39,7 @@ def message_payload(message: Message, viewer: Any, notes: dict[int, dict[str, An
         "sender": author_payload(message.sender),
         "mine": mine,
         "body": message.body,
+        "language": message.language or None,
         "media": media_payload(message.media) if message.media_id and message.media else None,
         "note": note,
         "created_at": message.created_at,

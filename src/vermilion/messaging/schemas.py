@@ -68,6 +68,7 @@ class MessageOut(Schema):
     sender: dict[str, Any]
     mine: bool
     body: str
+    language: str | None = None
     media: dict[str, Any] | None
     note: dict[str, Any] | None
     created_at: Any

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "vermilion.feed",
     "vermilion.search",
     "vermilion.moderation",
+    "vermilion.translation",
     "vermilion.web",
     "vermilion.demo",
 ]
@@ -173,6 +174,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
+        # "translation" is served by its own worker processes (see VERMILION_TRANSLATION below).
+        "QUEUES": ["default", "translation"],
     }
 }
 
@@ -217,6 +220,8 @@ VERMILION_RATE_LIMITS = {
     "follow": (int(os.environ.get("VERMILION_FOLLOW_RATE", "200")), 3600),
     # Sign-ups from one network (a /24 or /48) within an hour before the accounts are flagged.
     "signup_network": (int(os.environ.get("VERMILION_SIGNUP_NETWORK_FLAG", "5")), 3600),
+    # Per person: free-text translations asked for (POST /api/v1/translate).
+    "translate": (int(os.environ.get("VERMILION_TRANSLATE_RATE", "30")), 60),
 }
 
 # Media limits. Pixels guard against decompression bombs before a single row is decoded.
@@ -244,6 +249,7 @@ VERMILION_PERIODIC_TASKS = [
     ("vermilion.search.tasks.refresh_suggestions", 1800),
     ("vermilion.feed.tasks.refresh_trending", 300),
     ("vermilion.moderation.tasks.find_engagement_rings", 3600),
+    ("vermilion.translation.tasks.pretranslate_trending", 300),
 ]
 
 # Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character
@@ -265,3 +271,24 @@ VERMILION_MESSAGE_REQUEST_LIMIT = int(os.environ.get("VERMILION_MESSAGE_REQUEST_
 # Redis for fanned-out Following timelines; None keeps Following query-based (the embedded default).
 VERMILION_TIMELINE_REDIS_URL: str | None = None
 VERMILION_TIMELINE_PREFIX = "vermilion:"
+
+# Translation (docs/translation.md). ENGINE: "local" (llama.cpp + a GGUF model assembled into
+# MODELS_DIR by `make setup`), "libretranslate", "deepl", "fake" (tests) or "off".
+VERMILION_TRANSLATION: dict[str, Any] = {
+    "ENGINE": os.environ.get("VERMILION_TRANSLATION_ENGINE", "local"),
+    "MODEL": os.environ.get("VERMILION_TRANSLATION_MODEL", "qwen2.5-coder-1.5b-instruct-q4_k_m"),
+    "MODEL_PATH": os.environ.get("VERMILION_TRANSLATION_MODEL_PATH", ""),  # any other GGUF file
+    "MODELS_DIR": os.environ.get("VERMILION_MODELS_DIR", str(DATA_DIR / "models")),
+    "THREADS": int(os.environ.get("VERMILION_TRANSLATION_THREADS", "2")),
+    # Translation worker processes started by `vermilion run` (each holds the model, ~1.3 GB).
+    "WORKERS": int(os.environ.get("VERMILION_TRANSLATION_WORKERS", "1")),
+    "QUEUE_LIMIT": int(os.environ.get("VERMILION_TRANSLATION_QUEUE_LIMIT", "200")),
+    "TIMEOUT_SECONDS": float(os.environ.get("VERMILION_TRANSLATION_TIMEOUT", "120")),
+    "RETRY_SECONDS": float(os.environ.get("VERMILION_TRANSLATION_RETRY", "300")),
+    "MAX_CHARS": int(os.environ.get("VERMILION_TRANSLATION_MAX_CHARS", "5000")),
+    "PRETRANSLATE_TRENDING": int(os.environ.get("VERMILION_TRANSLATION_PRETRANSLATE", "20")),
+    "LIBRETRANSLATE_URL": os.environ.get("VERMILION_LIBRETRANSLATE_URL", ""),
+    "LIBRETRANSLATE_API_KEY": os.environ.get("VERMILION_LIBRETRANSLATE_API_KEY", ""),
+    "DEEPL_API_KEY": os.environ.get("VERMILION_DEEPL_API_KEY", ""),
+    "DEEPL_URL": os.environ.get("VERMILION_DEEPL_URL", ""),
+}

@@ -70,15 +70,18 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Tasks run inline in tests; kit.tasks still enqueues them only after the transaction commits.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "translation"]}}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 VERMILION_RATE_LIMITS = {"signup": (1000, 3600), "login": (1000, 300), "upload": (10000, 3600),
                          "message": (10000, 60), "ws_connect": (1000, 60),
                          "report": (20, 3600), "post": (10000, 3600), "comment": (10000, 3600),
-                         "follow": (10000, 3600), "signup_network": (1000, 3600)}
+                         "follow": (10000, 3600), "signup_network": (1000, 3600), "translate": (10000, 60)}
 VERMILION_SERVE_MEDIA = True
 # SQLite has no TRUNCATE: the test runner empties the append-only audit table with DELETE between
 # tests (tests/moderation/test_audit.py switches this off to prove the trigger refuses it).
 VERMILION_AUDIT_DELETE_ALLOWED = True
 VERMILION_FEED_WINDOW_SECONDS = 0  # tests see each note the moment it is published (tests/feed checks the window)
+# The fake engine answers at once; tests of the real model (marked llm) switch to "local" and use
+# the model `make setup` assembled in the repository's data dir.
+VERMILION_TRANSLATION = {**VERMILION_TRANSLATION, "ENGINE": "fake"}  # noqa: F405

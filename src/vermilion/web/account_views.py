@@ -110,6 +110,10 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                     do_update_preferences(user, {"muted_words": words("muted_words"),
                                                  "muted_topics": words("muted_topics"), "discovery": discovery,
                                                  "nearby_region": request.POST.get("nearby_region", "")})
+                elif section == "translation":
+                    from vermilion.translation.actions import do_set_auto_translate
+
+                    do_set_auto_translate(user, request.POST.get("auto_translate") == "1")
                 elif section == "password":
                     actions.do_change_password(
                         user, request.POST.get("old_password", ""), request.POST.get("new_password", "")
@@ -142,8 +146,10 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
     from vermilion.feed.actions import preferences_of
     from vermilion.kit.regions import region_choices
+    from vermilion.translation.actions import auto_translate
 
     context = {"errors": errors, "me": me_payload(user), "feed": preferences_of(user),
+               "auto_translate": auto_translate(user),
                "regions": region_choices(get_language() or "en"), **_choices()}
     return render(request, "web/settings.html", context, status=status)
 

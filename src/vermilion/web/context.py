@@ -9,8 +9,11 @@ from .jsi18n import js_strings
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
-    """What every page's frame needs: the language switcher's choices and the scripts' strings."""
+    """What every page's frame needs: the language switcher's choices, the scripts' strings, whether
+    the reader moderates, and whether they want everything translated."""
     from vermilion.moderation.queries import is_moderator
+    from vermilion.translation.actions import auto_translate
 
-    return {"ui_languages": settings.LANGUAGES, "js_strings": js_strings(),
-            "is_moderator": is_moderator(getattr(request, "user", None))}
+    user = getattr(request, "user", None)
+    return {"ui_languages": settings.LANGUAGES, "js_strings": js_strings(), "is_moderator": is_moderator(user),
+            "auto_translate": auto_translate(user)}

@@ -10,6 +10,13 @@ from django.utils.translation import gettext as _
 
 def js_strings() -> dict[str, str]:
     return {
+        "translate": _("Translate"),
+        "show_original": _("Show original"),
+        "translating": _("Translating…"),
+        "translated_by_machine": _("Machine translation"),
+        "translated_partially": _("Machine translation (partly literal or untranslated)"),
+        "translation_failed": _("Translation is not available right now."),
+        "translation_slow": _("Translation is taking too long. Try again later."),
         "like": _("Like"),
         "liked": _("Liked"),
         "collect": _("Collect"),

@@ -3,6 +3,7 @@
 import { api } from "./api.js";
 import { avatar, h, me, toast, when } from "./dom.js";
 import { onEvent, send as sendLive } from "./live.js";
+import { needsTranslation, translateAction } from "./translate.js";
 
 const strings = JSON.parse(document.getElementById("messaging-i18n")?.textContent || "{}");
 const t = (key, vars = {}) => Object.entries(vars).reduce((text, [k, v]) => text.replace(`%(${k})s`, v), strings[key] || key);
@@ -48,7 +49,13 @@ export function initMessages(root) {
           m.note.cover?.urls?.thumb ? h("img", { src: m.note.cover.urls.thumb, alt: "", width: 56, height: 56 }) : null,
           h("span", {}, h("strong", {}, m.note.title), h("small", { class: "muted" }, ` @${m.note.author.username}`))));
     }
-    if (m.body) body.push(h("p", { class: "text" }, m.body));
+    if (m.body) {
+      const text = h("p", { class: "text" }, m.body);
+      body.push(text);
+      if (!m.mine && !m.pending && needsTranslation(m.language)) {
+        body.push(translateAction(`/api/v1/messages/${m.id}/translation`, [[text, "body"]]));
+      }
+    }
     const li = h("li", { class: `bubble${m.mine ? " mine" : ""}${m.pending ? " pending" : ""}`, "data-id": m.id, "data-seq": m.seq ?? "" },
       m.mine ? null : avatar(m.sender),
       h("div", { class: "content" }, ...body,

@@ -1,6 +1,7 @@
 // A note, as a page or over the waterfall: carousel or video, text, actions and two-level comments.
 import { api } from "./api.js";
 import { avatar, compact, h, me, requireSignIn, richText, t, toast, when } from "./dom.js";
+import { needsTranslation, translateAction } from "./translate.js";
 
 function carousel(media, title) {
   if (!media.length) return h("div", { class: "media empty" });
@@ -111,6 +112,13 @@ function actionBar(note) {
   return h("div", { class: "actions-bar" }, likeButton, collectButton, commentCount, share);
 }
 
+function commentText(comment) {
+  const text = h("span", { class: "comment-text" }, richText(comment.body));
+  const line = h("p", {}, comment.reply_to ? [h("span", { class: "muted" }, `@${comment.reply_to.username} `)] : [], text);
+  if (!comment.body || !needsTranslation(comment.language)) return line;
+  return h("div", {}, line, translateAction(`/api/v1/comments/${comment.id}/translation`, [[text, "body"]]));
+}
+
 function commentItem(comment, note, thread) {
   const like = h("button", { type: "button", class: `link small${comment.viewer_liked ? " on" : ""}` });
   const paint = () => { like.textContent = `${comment.viewer_liked ? "♥" : "♡"} ${compact(comment.likes)}`; like.setAttribute("aria-pressed", String(comment.viewer_liked)); };
@@ -125,7 +133,7 @@ function commentItem(comment, note, thread) {
     avatar(comment.author),
     h("div", { class: "comment-body" },
       h("a", { href: `/u/${comment.author.username}`, class: "name" }, comment.author.display_name),
-      h("p", {}, comment.reply_to ? [h("span", { class: "muted" }, `@${comment.reply_to.username} `)] : [], richText(comment.body)),
+      commentText(comment),
       comment.media?.urls?.card ? h("img", { src: comment.media.urls.card, alt: "", class: "comment-image", loading: "lazy" }) : null,
       h("div", { class: "meta" },
         h("span", { class: "muted" }, `${when(comment.created_at)} · ${comment.ip_region}`),
@@ -227,6 +235,11 @@ export function renderNote(note) {
     } }, t("delete"))) : document.body.dataset.me ? h("div", { class: "owner-tools" },
     h("a", { href: `/report?type=note&id=${note.id}`, class: "link small", "data-report": "" }, t("report"))) : null;
   const actions = actionBar(note);
+  const title = h("h1", {}, note.title);
+  const body = h("p", { class: "body" }, richText(note.body || ""));
+  const translate = note.status === "published" && needsTranslation(note.language)
+    ? h("p", { class: "note-translate" }, translateAction(`/api/v1/notes/${note.id}/translation`, [[title, "title"], [body, "body"]]))
+    : null;
   const side = h("div", { class: "note-side" },
     h("header", { class: "note-author" },
       h("a", { href: `/u/${note.author.username}`, class: "author" }, avatar(note.author), h("strong", {}, note.author.display_name)),
@@ -234,8 +247,9 @@ export function renderNote(note) {
     h("div", { class: "note-text" },
       statusBadge,
       labelBadges.length ? h("p", { class: "labels" }, labelBadges) : null,
-      h("h1", {}, note.title),
-      h("p", { class: "body" }, richText(note.body || "")),
+      title,
+      body,
+      translate,
       h("p", { class: "tags" }, note.topics.filter((tp) => !(note.body || "").includes(tp.name))
         .map((tp) => h("a", { href: `/t/${encodeURIComponent(tp.name)}`, class: "topic" }, `#${tp.name} `))),
       h("p", { class: "note-meta muted" },
