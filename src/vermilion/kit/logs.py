@@ -68,6 +68,9 @@ def logging_config(log_format: str, level: str) -> dict[str, Any]:
 
     if log_format not in FORMATS:
         raise ImproperlyConfigured(f"VERMILION_LOG_FORMAT must be json or text, not {log_format!r}.")
+    level = level.upper()  # VERMILION_LOG_LEVEL=warning is what people write (and uvicorn takes)
+    if level not in logging.getLevelNamesMapping():
+        raise ImproperlyConfigured(f"VERMILION_LOG_LEVEL must be debug, info, warning or error, not {level.lower()!r}.")
     return {
         "version": 1,
         "disable_existing_loggers": False,

@@ -180,7 +180,7 @@ TASKS = {
 }
 
 # VERMILION_LOG_FORMAT=json|text (production defaults to json): kit/logs.py.
-LOGGING = logging_config(os.environ.get("VERMILION_LOG_FORMAT", "text"), os.environ.get("VERMILION_LOG_LEVEL", "INFO").upper())
+LOGGING = logging_config(os.environ.get("VERMILION_LOG_FORMAT", "text"), os.environ.get("VERMILION_LOG_LEVEL", "INFO"))
 
 # --- Vermilion's own settings -------------------------------------------------------------
 
