@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 from django.utils.module_loading import import_string
 
 from vermilion.kit.tasks import requeue_stale_tasks
@@ -31,6 +32,9 @@ class Command(BaseCommand):
         schedule = [(import_string(path), int(every)) for path, every in settings.VERMILION_PERIODIC_TASKS]
         due = [0.0] * len(schedule)
         while True:
+            # A long-lived command outlives its connection when PostgreSQL restarts; Django only
+            # drops a broken connection between requests, so drop it here between rounds.
+            close_old_connections()
             now = time.monotonic()
             for index, (task, every) in enumerate(schedule):
                 if now >= due[index]:
