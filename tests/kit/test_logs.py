@@ -93,7 +93,7 @@ def test_text_format_and_bad_format():
 def test_log_level_is_taken_in_either_case_and_a_wrong_one_is_named():
     config = logging_config("json", "warning")  # as uvicorn's --log-level is written
     assert config["root"]["level"] == "WARNING" and config["loggers"]["uvicorn"]["level"] == "WARNING"
-    with pytest.raises(ImproperlyConfigured, match="VERMILION_LOG_LEVEL must be .*not 'loud'"):
+    with pytest.raises(ImproperlyConfigured, match=r"VERMILION_LOG_LEVEL must be .*not 'loud'"):
         logging_config("json", "loud")
 
 
