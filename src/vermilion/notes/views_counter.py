@@ -66,12 +66,14 @@ def _write(batch: dict[int, int]) -> None:
     # once wait for each other instead of deadlocking.
     from .models import Note, NoteTopic, Topic
 
+    # Which topics the notes are in is read before the transaction: the transaction only writes
+    # (and, with a read replica, a GET request's reads stay on the replica).
+    per_topic: Counter[int] = Counter()
+    for topic_id, note_id in NoteTopic.objects.filter(note_id__in=list(batch)).values_list("topic_id", "note_id"):
+        per_topic[topic_id] += batch[note_id]
     with transaction.atomic():
         for note_id, count in sorted(batch.items()):
             Note.objects.filter(pk=note_id).update(views_count=F("views_count") + count)
-        per_topic: Counter[int] = Counter()
-        for topic_id, note_id in NoteTopic.objects.filter(note_id__in=list(batch)).values_list("topic_id", "note_id"):
-            per_topic[topic_id] += batch[note_id]
         for topic_id, count in sorted(per_topic.items()):
             Topic.objects.filter(pk=topic_id).update(views_count=F("views_count") + count)
 
