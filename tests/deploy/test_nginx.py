@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import unavailable
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "deploy" / "nginx" / "vermilion.conf"
 VARIABLES = ("VERMILION_SERVER_NAME", "VERMILION_LISTEN", "VERMILION_DATA_DIR", "VERMILION_UPSTREAM")
@@ -130,7 +132,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 def test_the_template_renders_like_envsubst():
     if shutil.which("envsubst") is None:
-        pytest.skip("envsubst (gettext-base) is not installed")
+        unavailable("envsubst (gettext-base) is not installed")
     values = {"VERMILION_SERVER_NAME": "example.org", "VERMILION_LISTEN": "80", "VERMILION_DATA_DIR": "/var/lib/vermilion",
               "VERMILION_UPSTREAM": "127.0.0.1:8000"}
     out = subprocess.run(["envsubst", " ".join(f"${n}" for n in VARIABLES)], input=SITE.read_text(), text=True,

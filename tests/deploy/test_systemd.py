@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tests.conftest import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 UNITS = ROOT / "deploy" / "systemd"
@@ -25,8 +25,9 @@ def _environment_file() -> dict[str, str]:
     return values
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed here")
 def test_units_verify_without_warnings(tmp_path):
+    if shutil.which("systemd-analyze") is None:
+        unavailable("systemd-analyze is not installed here")
     # The documented paths, pointed at this checkout so "is the command executable" can be checked.
     for unit in UNITS.iterdir():
         text = unit.read_text().replace("/opt/vermilion/.venv/bin/vermilion", str(Path(sys.executable).parent / "vermilion"))

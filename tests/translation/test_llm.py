@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from tests.conftest import unavailable
 from vermilion.translation.engines import EngineUnavailable, TranslationFailed
 from vermilion.translation.llm import LlamaEngine
 from vermilion.translation.pipeline import translate_text
@@ -31,7 +32,7 @@ def engine() -> Iterator[LlamaEngine]:
     try:
         local.check()
     except EngineUnavailable as exc:
-        pytest.skip(f"local translation model not available: {exc}")
+        unavailable(f"local translation model not available: {exc}")
     yield local
 
 
