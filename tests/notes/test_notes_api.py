@@ -236,3 +236,15 @@ def test_topic_suggestions_by_prefix(make_user, post_note, anon):
     assert anon.get("/api/v1/topics").json()[0] == {"name": "猫税", "notes_count": 2, "views_count": 0,
                                                      "discussions_count": 0}
     assert anon.get("/api/v1/topics?q=" + "x" * 41).status_code == 400
+
+
+@pytest.mark.parametrize("token", ["nul\x00byte", "line\nbreak", "x" * 65])
+def test_a_malformed_client_token_is_refused_and_nothing_is_saved(make_user, ready_image, client_for, token):
+    user = make_user()
+    api = client_for(user, language="zh-hans")
+    payload = {"title": "once", "body": "once", "media_ids": [str(ready_image(user).pk)], "client_token": token}
+    response = api.post("/api/v1/notes", payload)
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert "client_token" in error["fields"] and any("\u4e00" <= ch <= "\u9fff" for ch in error["message"])
+    assert Note.objects.count() == 0

@@ -5,6 +5,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from vermilion.api.fields import CLIENT_TOKEN_PATTERN
+
 Policy = Literal["everyone", "following", "nobody"]
 
 
@@ -18,7 +20,7 @@ class MessageIn(Schema):
     body: str = Field(default="", max_length=20000)
     media_id: str | None = Field(default=None, max_length=32)
     note_id: str | None = Field(default=None, max_length=32)
-    client_token: str = Field(default="", max_length=64)
+    client_token: str = Field(default="", max_length=64, pattern=CLIENT_TOKEN_PATTERN)
 
 
 class ReadIn(Schema):

@@ -6,6 +6,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from vermilion.api.fields import CLIENT_TOKEN_PATTERN
+
 
 class NoteIn(Schema):
     title: str = Field(default="", max_length=400)
@@ -16,7 +18,7 @@ class NoteIn(Schema):
     location: str | None = Field(default=None, max_length=400)
     visibility: str | None = Field(default=None, max_length=20)
     draft: bool = False
-    client_token: str = Field(default="", max_length=64)
+    client_token: str = Field(default="", max_length=64, pattern=CLIENT_TOKEN_PATTERN)
 
 
 class NotePatch(Schema):
