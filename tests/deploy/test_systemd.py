@@ -46,4 +46,5 @@ def test_the_example_environment_is_a_working_production_configuration(tmp_path)
               "print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'].rsplit('.', 1)[1],"
               " settings.VERMILION_TRUSTED_PROXIES, type(__import__('logging').getLogger().handlers[0].formatter).__name__)")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
-    assert out.stdout.split() == ["django.db.backends.postgresql", "RedisCache", "['127.0.0.1']", "JsonFormatter"], out.stderr
+    expected = ["django.db.backends.postgresql", "SharedClientRedisCache", "['127.0.0.1']", "JsonFormatter"]
+    assert out.stdout.split() == expected, out.stderr

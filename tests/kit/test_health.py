@@ -12,7 +12,7 @@ def test_healthz_reports_each_service(client):
     assert body["status"] == "ok"
     assert body["database"]["status"] == "ok"
     assert body["database"]["vendor"] in ("sqlite", "postgresql")
-    assert body["cache"]["backend"] in ("LocMemCache", "RedisCache")
+    assert body["cache"]["backend"] in ("LocMemCache", "SharedClientRedisCache")
     assert body["tasks"]["backend"] == "ImmediateBackend"
 
 

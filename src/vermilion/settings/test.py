@@ -57,7 +57,7 @@ if _redis_url:
     _redis_url = f"{_redis_url.rsplit('/', 1)[0]}/{1 + int(_worker or 0) % 15}"
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "vermilion.kit.cache.SharedClientRedisCache",
             "LOCATION": _redis_url,
             "KEY_PREFIX": f"vermilion-test-{os.getpid()}",
         }
