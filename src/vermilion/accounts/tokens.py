@@ -3,6 +3,8 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from .models import ApiToken, User
@@ -11,6 +13,15 @@ TOKEN_PREFIX = "vmn_"  # noqa: S105 (a public marker, not a secret)
 # last_used_at is a hint for the user's token list; writing it on every request would turn every
 # read into a write, so it is refreshed at most this often.
 LAST_USED_GRANULARITY = timedelta(minutes=5)
+# Every API request starts by finding its token's user: that lookup is kept in the cache (Redis in
+# production, so every process sees a revocation) for a minute, well under the granularity above so
+# last_used_at still moves. Whatever changes a token or its user forgets the entry
+# (forget_tokens_of, called on save of a user, on revocation and by moderation's ban).
+CACHE_SECONDS = 60
+
+
+def _cache_key(key_hash: str) -> str:
+    return f"api-token:{key_hash}"
 
 
 def issue_token(user: User, name: str = "") -> str:
@@ -22,9 +33,13 @@ def issue_token(user: User, name: str = "") -> str:
 def user_for_token(key: str) -> ApiToken | None:
     if not key.startswith(TOKEN_PREFIX) or len(key) > 100:
         return None
+    key_hash = ApiToken.hash_key(key)
+    kept = cache.get(_cache_key(key_hash))
+    if kept is not None:
+        return kept  # a fresh unpickled copy: nothing one request sets on it reaches another
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:
@@ -32,8 +47,26 @@ def user_for_token(key: str) -> ApiToken | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    cache.set(_cache_key(key_hash), token, CACHE_SECONDS)
     return token
+
+
+def _forget(hashes: list[str]) -> None:
+    """Now, and again once the change commits: a request reading between the two would otherwise
+    cache what the database held before the change."""
+    keys = [_cache_key(h) for h in hashes]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def forget_tokens_of(user_id: int) -> None:
+    """Drop the cached lookups of this user's tokens."""
+    hashes = list(ApiToken.objects.filter(user_id=user_id).values_list("key_hash", flat=True))
+    if hashes:
+        _forget(hashes)
 
 
 def revoke_token(token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    _forget([token.key_hash])

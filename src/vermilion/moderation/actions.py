@@ -261,12 +261,14 @@ def _decision(case: Case, user_id: int, moderator: Any, action: str, reason: str
 
 def restrict(user_id: int, kind: str, decision: Decision | None, length: timedelta | None) -> Restriction:
     from vermilion.accounts.models import ApiToken
+    from vermilion.accounts.tokens import forget_tokens_of
 
     restriction = Restriction.objects.create(user_id=user_id, kind=kind, decision=decision,
                                              ends_at=timezone.now() + length if length else None)
     if kind == Restriction.Kind.BAN:
         get_user_model().objects.filter(pk=user_id).update(is_active=False)
         ApiToken.objects.filter(user_id=user_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        forget_tokens_of(user_id)
     return restriction
 
 
