@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from vermilion.feed.models import NoteEmbedding
@@ -282,4 +284,40 @@ def test_the_shared_window_is_reused_yet_visibility_is_checked_per_page(make_use
         window.forget()
         assert late["id"] in ids(reader.get(DISCOVER).json())
     finally:
+        window.forget()
+
+
+def test_a_stale_window_is_served_while_the_next_one_is_built_in_the_background(settings, monkeypatch):
+    """Only the first build of a process happens inside a request; later ones happen beside it."""
+    import threading
+
+    from vermilion.feed import window
+
+    settings.VERMILION_FEED_WINDOW_SECONDS = 60
+    started, release = threading.Event(), threading.Event()
+    builds: list[window.Window] = []
+
+    def slow_build() -> window.Window:
+        built = window.Window(built_at=time.monotonic(), recent=[len(builds)], fresh=[], facts={})
+        builds.append(built)
+        if len(builds) > 1:  # the background build: hold it until the test has looked
+            started.set()
+            release.wait(10)
+        return built
+
+    monkeypatch.setattr(window, "_build", slow_build)
+    window.forget()
+    try:
+        first = window.shared_window()
+        first.built_at -= 120  # a minute past its age
+        assert window.shared_window() is first  # served at once, stale
+        assert started.wait(10)
+        assert window.shared_window() is first  # one background build at a time
+        release.set()
+        deadline = time.monotonic() + 10
+        while window.shared_window() is first and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert window.shared_window() is builds[1] and len(builds) == 2
+    finally:
+        release.set()
         window.forget()
