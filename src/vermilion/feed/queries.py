@@ -22,7 +22,7 @@ from vermilion.kit.metrics import FEED_SECONDS, timed
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor, keyset_page
 from vermilion.kit.regions import region_name
 from vermilion.notes.models import Note
-from vermilion.notes.present import note_cards, with_card_relations
+from vermilion.notes.present import note_cards, with_card_relations, with_viewer_state
 
 from . import learned
 from .actions import preferences_of
@@ -190,7 +190,8 @@ def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: st
             Impression(user=viewer, note_id=c.note_id, position=offset + i, features=c.features or [])
             for i, c in enumerate(page)
         ])
-    notes = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=[c.note_id for c in page]))}
+    shown = with_card_relations(Note.objects.filter(pk__in=[c.note_id for c in page]))
+    notes = {n.pk: n for n in with_viewer_state(shown, viewer, collects=False)}
     cards = note_cards([notes[c.note_id] for c in page if c.note_id in notes], viewer)
     reasons = {c.note_id: _reason_text(*c.reason, language) for c in page}
     for card in cards:
@@ -232,7 +233,8 @@ def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[s
             if before is not None:
                 big = big.filter(pk__lt=before)
             merged = set(window) | set(big.order_by("-pk").values_list("pk", flat=True)[: size + 1])
-            found = list(with_card_relations(followed.filter(pk__in=merged)).order_by("-pk")[: size + 1])
+            page = with_viewer_state(with_card_relations(followed.filter(pk__in=merged)), viewer, collects=False)
+            found = list(page.order_by("-pk")[: size + 1])
             # If re-checking visibility thinned the window out and more ids wait beyond it, let the
             # database answer this page instead of guessing.
             if len(found) > size or len(below) == len(window):

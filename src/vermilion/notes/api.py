@@ -85,7 +85,7 @@ def create_note(request: HttpRequest, payload: NoteIn) -> Status:
 @router.get("/notes/{note_id}", response=NoteOut, auth=None)
 def get_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
     who = viewer(request)
-    note = queries.visible_note(who, note_id)
+    note = queries.note_for_detail(who, note_id)
     if note.status == note.Status.PUBLISHED:
         key = viewer_key(getattr(who, "pk", None), str(request_address(request) or ""), request.headers.get("User-Agent", ""))
         record_view(note.pk, key)

@@ -13,13 +13,26 @@ from vermilion.kit.pagination import keyset_page, offset_page
 from vermilion.kit.text import topic_key
 
 from .models import Board, Collect, Comment, Like, Note, Topic
-from .present import with_card_relations, with_relations
+from .present import with_card_relations, with_relations, with_viewer_state
 
 
 def visible_note(viewer: Any, note_id: str | int, *, related: bool = True) -> Note:
     pk = parse_id(note_id)
     qs = Note.objects.visible_to(viewer).filter(pk=pk) if pk else Note.objects.none()
     note = (with_relations(qs) if related else qs).first()
+    if note is None:
+        raise not_found()
+    return note
+
+
+def note_for_detail(viewer: Any, note_id: str | int) -> Note:
+    """The detail page's note in one query: visibility, author, labels and the viewer's like and
+    collect; its photos, topics and mentions come from present.detail_parts (cached)."""
+    pk = parse_id(note_id)
+    if not pk:
+        raise not_found()
+    qs = Note.objects.visible_to(viewer).filter(pk=pk).select_related("author__avatar", "disclosure")
+    note = with_viewer_state(qs, viewer).first()
     if note is None:
         raise not_found()
     return note

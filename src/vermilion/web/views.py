@@ -55,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def note(request: HttpRequest, note_id: str) -> HttpResponse:
     who = _who(request)
     try:
-        found = note_queries.visible_note(who, note_id)
+        found = note_queries.note_for_detail(who, note_id)
     except ApiError as exc:
         raise Http404 from exc
     payload = note_details([found], who)[0]
