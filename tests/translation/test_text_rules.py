@@ -111,3 +111,17 @@ def test_glossary_pass_replaces_leftover_english_in_chinese() -> None:
                                                      ["dumplings", "broth"])
     assert complete and text == "这里的饺子皮薄汁多，每一口都是浓郁的汤。"
     assert glossary.replace_leftover_latin("买了 zxqv", ["zxqv"]) == ("买了 zxqv", False)
+
+
+def test_an_output_reciting_the_instructions_is_rejected() -> None:
+    from vermilion.translation.llm import SYSTEM_PROMPT
+
+    # What the 0.5B model answered for 周末在家做了番茄炒蛋，简单又下饭。 in the full evaluation run.
+    leaked = "The user message contains only the text to translate, between"
+    assert validate.problems(leaked, "周末在家做了番茄炒蛋，简单又下饭。", "en", SYSTEM_PROMPT) == ["chatter"]
+    # A source that itself quotes those words may have them in its translation.
+    quoted = "用户消息只包含要翻译的文字 — the user message contains only the text"
+    assert not validate.echoes("The user message contains only the text", quoted, SYSTEM_PROMPT)
+    # Ordinary sentences share a word or two with the instructions, never five in a row.
+    assert validate.problems("Keep the receipt and translate the menu for me.", "保留收据，帮我翻译菜单。", "en",
+                             SYSTEM_PROMPT) == []

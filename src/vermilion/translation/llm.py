@@ -122,17 +122,17 @@ class LlamaEngine:
         last = ""
         for strict in (False, True):
             last = self._generate(line, source, target, strict, deadline)
-            issues = validate.problems(last, line, target)
+            issues = validate.problems(last, line, target, SYSTEM_PROMPT)
             if not issues:
                 return Line(last)
             log.info("translation attempt rejected (%s)", ",".join(issues))
-        if validate.problems(last, line, target) == ["leftover"]:
+        if validate.problems(last, line, target, SYSTEM_PROMPT) == ["leftover"]:
             # The model translated all but a few words: gloss those from the dictionary.
             if target == "en":
                 patched, complete = glossary.replace_leftover_han(last)
             else:
                 patched, complete = glossary.replace_leftover_latin(last, validate.leftover_words(last, line, target))
-            if complete and not validate.problems(patched, line, target):
+            if complete and not validate.problems(patched, line, target, SYSTEM_PROMPT):
                 return Line(patched, literal=True)
         return Line(line, failed=True)
 

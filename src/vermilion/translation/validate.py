@@ -8,6 +8,7 @@ settings, then to the glossary pass (llm.py). The checks are cheap and determini
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .protect import PLACEHOLDER_RE
@@ -56,15 +57,33 @@ def leftover_words(output: str, source: str, target: str) -> list[str]:
     return []
 
 
-def problems(output: str, source: str, target: str) -> list[str]:
-    """Why `output` is not acceptable as the translation of the single line `source`; [] if it is."""
+_ECHO_WORDS = 5
+
+
+@functools.lru_cache(maxsize=8)
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+    words = re.findall(r"[a-z']+", text.lower())
+    return frozenset(tuple(words[i : i + _ECHO_WORDS]) for i in range(len(words) - _ECHO_WORDS + 1))
+
+
+def echoes(output: str, source: str, prompt: str) -> bool:
+    """Five words in a row from the instructions that the source does not have: the model is
+    reciting its prompt (the 0.5B model answered a recipe line with "The user message contains
+    only the text to translate, between")."""
+    leaked = _shingles(output) & _shingles(prompt)
+    return bool(leaked - _shingles(source)) if leaked else False
+
+
+def problems(output: str, source: str, target: str, prompt: str = "") -> list[str]:
+    """Why `output` is not acceptable as the translation of the single line `source`; [] if it is.
+    `prompt` is the engine's instructions, which the output must not recite."""
     found: list[str] = []
     out = output.strip()
     if not out:
         return ["empty"]
     if "\n" in out and "\n" not in source.strip():
         found.append("extra_lines")
-    if _CHATTER_RE.search(out) and not _CHATTER_RE.search(source):
+    if (_CHATTER_RE.search(out) and not _CHATTER_RE.search(source)) or (prompt and echoes(out, source, prompt)):
         found.append("chatter")
     if sorted(PLACEHOLDER_RE.findall(out)) != sorted(PLACEHOLDER_RE.findall(source)):
         found.append("placeholders")  # a topic, link or emoji lost, or ones invented
