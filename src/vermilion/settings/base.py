@@ -250,6 +250,7 @@ VERMILION_PERIODIC_TASKS = [
     ("vermilion.feed.tasks.refresh_trending", 300),
     ("vermilion.moderation.tasks.find_engagement_rings", 3600),
     ("vermilion.translation.tasks.pretranslate_trending", 300),
+    ("vermilion.translation.tasks.forget_old_translations", 86400),
 ]
 
 # Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character

@@ -184,3 +184,29 @@ def auto_translate(user: Any) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     return TranslationPreference.objects.filter(user=user, auto_translate=True).exists()
+
+
+# Cached translations are never read-stamped (that would turn every cache hit into a write), so
+# they are kept by age: a row older than this is deleted and made again on the next request.
+# Rows of an engine or model no longer configured can never be asked for again: a week is grace
+# enough to switch back.
+KEEP_DAYS = 180
+OTHER_ENGINE_DAYS = 7
+_DELETE_BATCH = 1000
+
+
+def forget_old_translations(max_rows: int = 100_000) -> int:
+    """Delete cached translations past their keeping time, in short batches (periodic)."""
+    now = timezone.now()
+    current = get_engine().id
+    stale = Translation.objects.exclude(status=Translation.Status.PENDING).filter(
+        updated_at__lt=now - timedelta(days=KEEP_DAYS)
+    ) | Translation.objects.exclude(engine=current).filter(updated_at__lt=now - timedelta(days=OTHER_ENGINE_DAYS))
+    deleted = 0
+    while deleted < max_rows:
+        ids = list(stale.values_list("pk", flat=True)[:_DELETE_BATCH])
+        if not ids:
+            break
+        with transaction.atomic():
+            deleted += Translation.objects.filter(pk__in=ids).delete()[0]
+    return deleted

@@ -24,3 +24,11 @@ def pretranslate_trending() -> int:
     from .queries import pretranslate_trending as run
 
     return run()
+
+
+@task()
+def forget_old_translations() -> int:
+    """Delete cached translations past their keeping time (periodic, daily)."""
+    from .actions import forget_old_translations as run
+
+    return run()
