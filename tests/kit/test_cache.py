@@ -20,10 +20,12 @@ def _cache() -> SharedClientRedisCache:
     return SharedClientRedisCache(URL, {"KEY_PREFIX": "cache-test"})
 
 
-def test_one_client_serves_every_call_and_every_thread():
+def test_one_client_serves_every_call_every_thread_and_every_request():
     cache = _cache()
     client = cache._cache.get_client(write=True)
     assert cache._cache.get_client("any", write=False) is client
+    # Django makes a cache object per request context under ASGI: they all share the one pool.
+    assert _cache()._cache.get_client() is client
     cache.set("greeting", {"zh": "你好"}, 30)
     seen: list[object] = []
 

@@ -1,31 +1,43 @@
-"""Django's Redis cache, keeping one client object per connection pool.
+"""Django's Redis cache, with its connection pools and clients shared by the whole process.
 
-Django builds a new `redis.Redis` for every cache call, and that constructor fills a table of ~170
-response callbacks each time: a tenth of a millisecond of CPU per call, two or three calls on every
-page. The client is safe to share between threads (its pool hands each command a connection), so
-it is built once per pool.
+Django keeps cache objects per context (asgiref's Local), and under ASGI every request is a new
+context: each request built a new RedisCache, hence a new connection pool, and opened a new TCP
+connection to Redis (a DNS lookup and a connect on every page) for its first cache call. Django
+also builds a new `redis.Redis` for every cache call, filling a table of ~170 response callbacks
+each time. Pools and clients are safe to share between threads (a pool hands each command a
+connection of its own), so here there is one of each per server per process.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
+_shared: dict[tuple[str, str], tuple[Any, Any]] = {}  # (server, options) → (pool, client)
+_lock = threading.Lock()
+
 
 class _SharedClient(RedisCacheClient):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._clients: dict[int, Any] = {}
+    # The stubs leave out RedisCacheClient's private attributes; they exist since Django 4.0.
+    def _get_connection_pool(self, write: bool) -> Any:
+        return self._pool_and_client(write)[0]
 
-    # The stubs leave out RedisCacheClient's private helpers; they exist since Django 4.0.
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]
-        client = self._clients.get(index)
-        if client is None:
-            pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
-            client = self._clients[index] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
-        return client
+        return self._pool_and_client(write)[1]
+
+    def _pool_and_client(self, write: bool) -> tuple[Any, Any]:
+        server = self._servers[self._get_connection_pool_index(write)]  # type: ignore[attr-defined]
+        key = (server, repr(sorted(self._pool_options.items())))  # type: ignore[attr-defined]
+        found = _shared.get(key)
+        if found is None:
+            with _lock:
+                found = _shared.get(key)
+                if found is None:
+                    pool = self._pool_class.from_url(server, **self._pool_options)  # type: ignore[attr-defined]
+                    found = _shared[key] = (pool, self._client(connection_pool=pool))  # type: ignore[attr-defined]
+        return found
 
 
 class SharedClientRedisCache(RedisCache):
