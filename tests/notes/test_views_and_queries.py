@@ -63,3 +63,33 @@ def test_query_counts_are_bounded(make_user, post_note, client_for, django_asser
         assert api.get(f"/api/v1/notes/{notes[0]['id']}/comments").status_code == 200
     with django_assert_max_num_queries(8):
         assert api.get(f"/api/v1/users/{author.username}").status_code == 200
+
+
+def test_in_production_the_flush_runs_beside_the_request_not_in_it(make_user, post_note, client_for, monkeypatch,
+                                                                   settings):
+    import threading
+    import time
+
+    from vermilion.notes import views_counter
+
+    discard_pending()
+    note = post_note(make_user(), body="#views")
+    settings.VERMILION_VIEWS_FLUSH_IN_BACKGROUND = True
+    monkeypatch.setattr(views_counter, "FLUSH_AT", 1)
+    flushed_in: list[str] = []
+    done = threading.Event()
+
+    def flush() -> int:
+        flushed_in.append(threading.current_thread().name)
+        done.set()
+        return 0
+
+    monkeypatch.setattr(views_counter, "flush_views", flush)
+    assert client_for(make_user()).get(f"/api/v1/notes/{note['id']}").status_code == 200
+    assert done.wait(10)
+    assert flushed_in == ["views-flush"]  # another thread, started by the request that fell due
+    deadline = time.monotonic() + 10
+    while views_counter._flushing[0] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert views_counter._flushing[0] is False  # ready for the next flush
+    discard_pending()

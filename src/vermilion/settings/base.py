@@ -192,6 +192,8 @@ VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
 # Discover's reader-independent candidates are read once per this many seconds per web process
 # (feed/window.py); a new note waits at most this long to be recommended.
 VERMILION_FEED_WINDOW_SECONDS = float(os.environ.get("VERMILION_FEED_WINDOW_SECONDS", "60"))
+# Buffered note views are written by a thread beside the requests (notes/views_counter.py).
+VERMILION_VIEWS_FLUSH_IN_BACKGROUND = True
 # How long a writing request may queue for SQLite's single writer before it is answered 503.
 VERMILION_WRITE_QUEUE_SECONDS = float(os.environ.get("VERMILION_WRITE_QUEUE_SECONDS", "20"))
 # GET /metrics (Prometheus) answers a request carrying this bearer token; without one, only

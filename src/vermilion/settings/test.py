@@ -85,3 +85,6 @@ VERMILION_FEED_WINDOW_SECONDS = 0  # tests see each note the moment it is publis
 # The fake engine answers at once; tests of the real model (marked llm) switch to "local" and use
 # the model `make setup` assembled in the repository's data dir.
 VERMILION_TRANSLATION = {**VERMILION_TRANSLATION, "ENGINE": "fake"}  # noqa: F405
+
+# Buffered views are written inline, so a test sees them right after flush_views() or FLUSH_AT.
+VERMILION_VIEWS_FLUSH_IN_BACKGROUND = False
