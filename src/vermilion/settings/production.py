@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -26,16 +27,16 @@ except ValueError as exc:
 # Under ASGI each request does its database work in a thread of its own, so persistent connections
 # (CONN_MAX_AGE) are never reused: every request would open one. psycopg's pool (Django 5.1+) keeps
 # them per process instead; size it to the requests one process serves at once.
-POOL = {
+POOL: dict[str, Any] = {
     "min_size": 1,
     "max_size": int(os.environ.get("VERMILION_DB_POOL_SIZE", "10")),
     "timeout": 10,  # waiting longer for a free connection than this is an outage, not a slow page
 }
+# Before lending a connection out the pool checks it, without a round trip (kit/dbpool.py, set on
+# the pool when it is built), so after PostgreSQL restarts the dead connections are replaced
+# instead of failing one request each.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = POOL
-    # The pool tests a connection before lending it out (one round trip), so after PostgreSQL
-    # restarts the dead connections are replaced instead of failing one request each.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # An optional streaming replica of the same database: GET/HEAD requests read from it (kit/replica.py).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
@@ -46,7 +47,6 @@ if DATABASE_REPLICA_URL:
         raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL ({exc}).") from exc
     if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
         DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = dict(POOL)
-        DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     VERMILION_READ_REPLICA = True
 
 REDIS_URL = os.environ.get("REDIS_URL")
