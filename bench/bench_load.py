@@ -146,7 +146,8 @@ class Site:
             self.env.update(DJANGO_SETTINGS_MODULE="vermilion.settings.production", VERMILION_SECRET_KEY="load-bench",  # noqa: S106 - a throw-away site
                             DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{self.database}",
                             REDIS_URL="redis://127.0.0.1:6379/12", VERMILION_HTTPS="false",
-                            VERMILION_WEB_PROCESSES="2", VERMILION_DB_POOL_SIZE="8")
+                            VERMILION_WEB_PROCESSES=os.environ.get("BENCH_LOAD_WEB_PROCESSES", "4"),
+                            VERMILION_DB_POOL_SIZE="8")
             import redis
 
             redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
