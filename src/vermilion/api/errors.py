@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from vermilion.kit.errors import ApiError
+
+log = logging.getLogger(__name__)
 
 # Pydantic error types, said in words a person understands (and we can translate).
 _PYDANTIC_MESSAGES = {
@@ -75,6 +79,15 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(SuspiciousOperation)
     def on_suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
         return respond(request, ApiError("bad_request", _("The request could not be understood."), status=400))
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # The database went away mid-request (a restart, a failover, a lost connection): the
+        # client is told to retry in a moment, as for any brief outage, instead of a 500.
+        log.warning("database unavailable during %s %s: %s", request.method, request.path, exc)
+        return respond(request, ApiError("unavailable", _("The service is briefly unavailable. Please try again in a moment."),
+                                         status=503, headers={"Retry-After": "2"}))
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
