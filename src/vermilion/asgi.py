@@ -8,10 +8,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vermilion.settings.embedded")
 django_application = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402
+from django.conf import settings  # noqa: E402
 
+from vermilion.kit.concurrency import BoundedHttp  # noqa: E402
 from vermilion.messaging.routing import websocket_application  # noqa: E402
 
-application = ProtocolTypeRouter({"http": django_application, "websocket": websocket_application()})
+application = ProtocolTypeRouter({
+    "http": BoundedHttp(django_application, settings.VERMILION_WEB_CONCURRENCY),
+    "websocket": websocket_application(),
+})
 
 from vermilion.kit.runtime import settle  # noqa: E402
 

@@ -32,6 +32,9 @@ POOL: dict[str, Any] = {
     "max_size": int(os.environ.get("VERMILION_DB_POOL_SIZE", "10")),
     "timeout": 10,  # waiting longer for a free connection than this is an outage, not a slow page
 }
+# Every admitted request has a connection ready, and two are left for the process's background
+# threads (view counts, discover's window): kit/concurrency.py.
+VERMILION_WEB_CONCURRENCY = int(os.environ.get("VERMILION_WEB_CONCURRENCY", max(1, POOL["max_size"] - 2)))
 # Before lending a connection out the pool checks it, without a round trip (kit/dbpool.py, set on
 # the pool when it is built), so after PostgreSQL restarts the dead connections are replaced
 # instead of failing one request each.
