@@ -33,8 +33,8 @@ def with_relations(notes: QuerySet[Note]) -> QuerySet[Note]:
     )
 
 
-# What a card reads (note_card, author_payload): loading only these columns (not the body, nor the
-# author's password hash and settings) halves the cost of building a page of twenty cards.
+# What a card reads (note_card, author_payload): a page of twenty cards need not carry twenty
+# bodies (up to 1,000 characters each) nor the authors' password hashes and settings.
 CARD_FIELDS = ("id", "author_id", "title", "kind", "status", "likes_count", "published_at",
                "author__id", "author__username", "author__display_name", "author__avatar__id",
                "author__avatar__variants")
