@@ -14,7 +14,8 @@ from vermilion.kit.concurrency import BoundedHttp  # noqa: E402
 from vermilion.messaging.routing import websocket_application  # noqa: E402
 
 application = ProtocolTypeRouter({
-    "http": BoundedHttp(django_application, settings.VERMILION_WEB_CONCURRENCY),
+    "http": BoundedHttp(django_application, settings.VERMILION_WEB_CONCURRENCY,
+                        unbounded_prefixes=(settings.STATIC_URL, settings.MEDIA_URL)),
     "websocket": websocket_application(),
 })
 

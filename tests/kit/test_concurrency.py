@@ -50,8 +50,31 @@ def test_websockets_are_not_held_by_the_bound():
     assert opened.count("websocket") == 3 and opened.count("http") == 1
 
 
+def test_file_downloads_do_not_take_a_place():
+    served: list[str] = []
+
+    async def main():
+        gate = asyncio.Event()
+
+        async def app(scope, receive, send):
+            served.append(scope["path"])
+            if scope["path"].startswith("/media/"):
+                await gate.wait()  # a slow phone fetching a video
+
+        bounded = BoundedHttp(app, 1, unbounded_prefixes=("/static/", "/media/"))
+        downloads = [asyncio.create_task(bounded({"type": "http", "path": f"/media/v{i}.mp4"}, None, None))
+                     for i in range(3)]
+        await asyncio.wait_for(bounded({"type": "http", "path": "/api/v1/feed/discover"}, None, None), 2)
+        gate.set()
+        await asyncio.gather(*downloads)
+
+    asyncio.run(main())
+    assert "/api/v1/feed/discover" in served and len(served) == 4
+
+
 def test_the_site_is_served_through_the_bound(settings):
     from vermilion.asgi import application
 
     http = application.application_mapping["http"]
     assert isinstance(http, BoundedHttp) and http.limit == max(1, settings.VERMILION_WEB_CONCURRENCY)
+    assert http.unbounded == (settings.STATIC_URL, settings.MEDIA_URL)
