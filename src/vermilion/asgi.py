@@ -19,6 +19,7 @@ application = ProtocolTypeRouter({
     "websocket": websocket_application(),
 })
 
-from vermilion.kit.runtime import settle  # noqa: E402
+from vermilion.kit.runtime import settle, warm  # noqa: E402
 
+warm()
 settle()

@@ -192,6 +192,8 @@ VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
 # Discover's reader-independent candidates are read once per this many seconds per web process
 # (feed/window.py); a new note waits at most this long to be recommended.
 VERMILION_FEED_WINDOW_SECONDS = float(os.environ.get("VERMILION_FEED_WINDOW_SECONDS", "60"))
+# Web processes load the sentence encoder and the segmenter before serving (kit/runtime.py).
+VERMILION_WARM_AT_START = True
 # HTTP requests one web process works on at once; the rest wait their turn (kit/concurrency.py).
 VERMILION_WEB_CONCURRENCY = int(os.environ.get("VERMILION_WEB_CONCURRENCY", "8"))
 # Buffered note views are written by a thread beside the requests (notes/views_counter.py).

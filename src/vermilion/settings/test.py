@@ -88,3 +88,5 @@ VERMILION_TRANSLATION = {**VERMILION_TRANSLATION, "ENGINE": "fake"}  # noqa: F40
 
 # Buffered views are written inline, so a test sees them right after flush_views() or FLUSH_AT.
 VERMILION_VIEWS_FLUSH_IN_BACKGROUND = False
+# Tests that import the ASGI application need not pay for loading the encoder up front.
+VERMILION_WARM_AT_START = False
