@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,17 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
     yield make
     for context in contexts:
         context.close()
+
+
+def sign_up(page: Any, username: str, interests: tuple[str, ...] = ("pets",)) -> None:
+    """Through the sign-up form, choosing interests, landing on the home page."""
+    page.goto(page.base + "/signup")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-long-secret-1")
+    for interest in interests:
+        page.locator(f"input[name=interests][value={interest}]").check(force=True)
+    page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
 
 
 def shot(page: Any, name: str) -> None:

@@ -6,19 +6,10 @@ import re
 
 import pytest
 
-from .conftest import shot
+from .conftest import shot, sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-def sign_up(page, username: str, interests: tuple[str, ...] = ("pets",)) -> None:  # type: ignore[no-untyped-def]
-    page.goto(page.base + "/signup")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-long-secret-1")
-    for interest in interests:
-        page.locator(f"input[name=interests][value={interest}]").check(force=True)
-    page.click("form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_post_react_comment_and_get_notified(new_page, photos):

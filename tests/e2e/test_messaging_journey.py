@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import ARGS, shot  # noqa: F401  (ARGS documents how Chromium runs)
+from .conftest import ARGS, shot, sign_up  # noqa: F401  (ARGS documents how Chromium runs)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,14 +21,6 @@ def context_page(browser, base: str, language: str = "en"):  # type: ignore[no-u
     page.base = base
     return context, page
 
-
-def sign_up(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(page.base + "/signup")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-long-secret-1")
-    page.locator("input[name=interests][value=pets]").check(force=True)
-    page.click("form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_two_people_chat_live(browser, asgi_server):

@@ -10,18 +10,10 @@ import re
 
 import pytest
 
-from .conftest import shot
+from .conftest import shot, sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-def sign_up(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(page.base + "/signup")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-long-secret-1")
-    page.locator("input[name=interests][value=pets]").check(force=True)
-    page.click("form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_translate_a_note_and_a_comment_then_show_the_original(new_page, make_user, post_note, client_for):
