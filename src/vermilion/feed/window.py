@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db import connections
 from django.db.models.functions import Length
 
+from vermilion.kit.background import BackgroundJob
 from vermilion.kit.ids import id_for_time
 from vermilion.kit.text import fold
 from vermilion.notes.models import Note, NoteTopic
@@ -91,7 +91,6 @@ class Window:
 
 _lock = threading.Lock()
 _current: Window | None = None
-_refreshing = False
 log = logging.getLogger(__name__)
 
 
@@ -107,7 +106,7 @@ def shared_window() -> Window:
     if window is not None and time.monotonic() - window.built_at < max_age:
         return window
     if window is not None and max_age > 0:
-        _refresh_in_background()
+        _refresher.start()
         return window
     with _lock:  # one rebuild at a time; the others wait for it rather than all reading at once
         window = _current
@@ -117,26 +116,17 @@ def shared_window() -> Window:
     return window
 
 
-def _refresh_in_background() -> None:
-    global _refreshing
-    with _lock:
-        if _refreshing:
-            return
-        _refreshing = True
-    threading.Thread(target=_refresh, name="feed-window", daemon=True).start()
-
-
 def _refresh() -> None:
-    global _current, _refreshing
+    global _current
     try:
         window = _build()
         with _lock:
             _current = window
     except Exception:  # the stale window keeps serving; the next page tries again
         log.exception("the discover window could not be rebuilt")
-    finally:
-        _refreshing = False
-        connections.close_all()  # this thread's own connections (returned to the pool)
+
+
+_refresher = BackgroundJob("feed-window", _refresh)
 
 
 def _build() -> Window:

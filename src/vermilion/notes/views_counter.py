@@ -20,8 +20,10 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
+
+from vermilion.kit.background import BackgroundJob
 
 log = logging.getLogger(__name__)
 FLUSH_SECONDS = 5.0
@@ -30,7 +32,6 @@ FLUSH_AT = 500
 _lock = threading.Lock()
 _pending: Counter[int] = Counter()
 _last_flush = [time.monotonic()]
-_flushing = [False]
 
 
 def viewer_key(user_id: int | None, address: str, user_agent: str) -> str:
@@ -62,19 +63,10 @@ def _flush_soon() -> None:
     if not getattr(settings, "VERMILION_VIEWS_FLUSH_IN_BACKGROUND", True):
         flush_views()
         return
-    with _lock:
-        if _flushing[0]:
-            return
-        _flushing[0] = True
-    threading.Thread(target=_flush_in_background, name="views-flush", daemon=True).start()
+    _flusher.start()
 
 
-def _flush_in_background() -> None:
-    try:
-        flush_views()
-    finally:
-        _flushing[0] = False
-        connections.close_all()  # this thread's own connections (back to the pool)
+_flusher = BackgroundJob("views-flush", lambda: flush_views())  # looked up at each run (tests replace it)
 
 
 def _take() -> dict[int, int]:
