@@ -4,8 +4,9 @@ import secrets
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
+
+from vermilion.kit.cache import forget
 
 from .models import ApiToken, User
 
@@ -52,21 +53,13 @@ def user_for_token(key: str) -> ApiToken | None:
     return token
 
 
-def _forget(hashes: list[str]) -> None:
-    """Now, and again once the change commits: a request reading between the two would otherwise
-    cache what the database held before the change."""
-    keys = [_cache_key(h) for h in hashes]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
-
-
 def forget_tokens_of(user_id: int) -> None:
     """Drop the cached lookups of this user's tokens."""
     hashes = list(ApiToken.objects.filter(user_id=user_id).values_list("key_hash", flat=True))
     if hashes:
-        _forget(hashes)
+        forget([_cache_key(h) for h in hashes])
 
 
 def revoke_token(token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    _forget([token.key_hash])
+    forget([_cache_key(token.key_hash)])

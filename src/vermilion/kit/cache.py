@@ -13,7 +13,9 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import transaction
 
 _shared: dict[tuple[str, str], tuple[Any, Any]] = {}  # (server, options) → (pool, client)
 _lock = threading.Lock()
@@ -44,3 +46,10 @@ class SharedClientRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _SharedClient
+
+
+def forget(keys: list[str]) -> None:
+    """Delete cache entries a change makes stale: now, and again once the change commits, since a
+    request reading between the two would cache what the database held before the change."""
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from vermilion.accounts.queries import region_label
+from vermilion.kit.cache import forget
 from vermilion.media.present import media_payload, media_urls
 
 from .models import Board, Collect, Comment, CommentLike, Like, Note, NoteMedia
@@ -172,7 +173,7 @@ def _related(note: Note, name: str, joined: str) -> list[Any]:
 
 
 def forget_detail_parts(note_ids: Iterable[int]) -> None:
-    cache.delete_many([f"note-parts:{pk}" for pk in note_ids])
+    forget([f"note-parts:{pk}" for pk in note_ids])
 
 
 def note_cards(notes: Iterable[Note], viewer: Any) -> list[dict[str, Any]]:

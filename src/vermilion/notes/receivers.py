@@ -28,12 +28,9 @@ def _media_finished(sender: Any, media: Any, **kwargs: Any) -> None:
 def _media_saved(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
     """A photo's description (or anything else about it) changed: the notes showing it forget the
     cached photos of their detail page (present.detail_parts)."""
-    from django.db import transaction
-
     from .models import NoteMedia
     from .present import forget_detail_parts
 
     note_ids = list(NoteMedia.objects.filter(media_id=instance.pk).values_list("note_id", flat=True))
     if note_ids:
         forget_detail_parts(note_ids)
-        transaction.on_commit(lambda: forget_detail_parts(note_ids))  # and once more after the commit
