@@ -11,11 +11,13 @@ from channels.routing import ProtocolTypeRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from vermilion.kit.concurrency import BoundedHttp  # noqa: E402
+from vermilion.kit.hotcache import HotCache  # noqa: E402
 from vermilion.messaging.routing import websocket_application  # noqa: E402
 
 application = ProtocolTypeRouter({
-    "http": BoundedHttp(django_application, settings.VERMILION_WEB_CONCURRENCY,
-                        unbounded_prefixes=(settings.STATIC_URL, settings.MEDIA_URL)),
+    # Replayed hot reads need no database connection, so they do not wait for one of the bounded places.
+    "http": HotCache(BoundedHttp(django_application, settings.VERMILION_WEB_CONCURRENCY,
+                                 unbounded_prefixes=(settings.STATIC_URL, settings.MEDIA_URL))),
     "websocket": websocket_application(),
 })
 

@@ -75,6 +75,6 @@ def test_file_downloads_do_not_take_a_place():
 def test_the_site_is_served_through_the_bound(settings):
     from vermilion.asgi import application
 
-    http = application.application_mapping["http"]
+    http = application.application_mapping["http"].app  # inside the hot-read cache (kit/hotcache.py)
     assert isinstance(http, BoundedHttp) and http.limit == max(1, settings.VERMILION_WEB_CONCURRENCY)
     assert http.unbounded == (settings.STATIC_URL, settings.MEDIA_URL)

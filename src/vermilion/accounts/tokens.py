@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from vermilion.kit.cache import forget
+from vermilion.kit.generations import bump_users
 
 from .models import ApiToken, User
 
@@ -55,6 +56,7 @@ def user_for_token(key: str) -> ApiToken | None:
 
 def forget_tokens_of(user_id: int) -> None:
     """Drop the cached lookups of this user's tokens."""
+    bump_users(user_id)  # and the answers kept for them (kit/hotcache.py)
     hashes = list(ApiToken.objects.filter(user_id=user_id).values_list("key_hash", flat=True))
     if hashes:
         forget([_cache_key(h) for h in hashes])
@@ -63,3 +65,4 @@ def forget_tokens_of(user_id: int) -> None:
 def revoke_token(token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     forget([_cache_key(token.key_hash)])
+    bump_users(token.user_id)

@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.errors import field_error
+from vermilion.kit.generations import bump_users
 from vermilion.kit.regions import is_region_code
 from vermilion.kit.text import fold, topic_key
 from vermilion.notes.models import Note
@@ -18,6 +19,7 @@ def do_feedback(user: Any, note: Note, kind: str) -> Feedback:
     feedback, _created = Feedback.objects.get_or_create(
         user=user, note=note, kind=kind, defaults={"author_id": note.author_id, "topic": topic}
     )
+    bump_users(user.pk)
     return feedback
 
 
@@ -67,6 +69,7 @@ def do_update_preferences(user: Any, changes: dict[str, Any]) -> Preferences:
     for name, value in updates.items():
         setattr(prefs, name, value)
     prefs.save()
+    bump_users(user.pk)
     return prefs
 
 

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from vermilion.api.auth import me, signed_in, viewer
+from vermilion.kit.hotcache import cacheable
 from vermilion.notes.queries import visible_note
 from vermilion.notes.schemas import NoteCard
 
@@ -15,6 +16,11 @@ from .actions import do_feedback, do_record_dwell, do_update_preferences, prefer
 from .queries import discover_page, following_page, nearby_page, viewer_region
 
 router = Router(tags=["feed"])
+# A reader pulling to refresh within these seconds gets the page they just had (kit/hotcache.py);
+# their own likes, follows, feedback and any removal make it a miss at once. A followed author's
+# new note shows on the first page after at most FOLLOWING_REPLAY_SECONDS.
+FOLLOWING_REPLAY_SECONDS = 10
+DISCOVER_REPLAY_SECONDS = 30
 
 
 class FeedCard(NoteCard):
@@ -39,11 +45,13 @@ class OkOut(Schema):
 @router.get("/feed/discover", response=FeedPage, auth=None)
 def discover(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
     who = viewer(request)
+    cacheable(request, DISCOVER_REPLAY_SECONDS)
     return discover_page(who, cursor, limit, viewer_region(request, who), get_language() or "en")
 
 
 @router.get("/feed/following", response=FeedPage, auth=signed_in)
 def following(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    cacheable(request, FOLLOWING_REPLAY_SECONDS)
     return following_page(me(request), cursor, limit)
 
 

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.errors import ApiError
+from vermilion.kit.generations import bump_users
 from vermilion.kit.tasks import enqueue_on_commit
 
 from .models import Block, Follow, Mute
@@ -37,6 +38,7 @@ def do_follow(actor: Any, target: Any) -> bool:
             Follow.objects.create(follower=actor, followee=target)
     except IntegrityError:
         return False  # already following: the unique constraint keeps it one follow
+    bump_users(actor.pk)
     _adjust_follow_counts(actor.pk, target.pk, +1)
     from vermilion.notifications.tasks import notify_follow
 
@@ -47,6 +49,7 @@ def do_follow(actor: Any, target: Any) -> bool:
 def do_unfollow(actor: Any, target: Any) -> bool:
     deleted, _rows = Follow.objects.filter(follower=actor, followee=target).delete()
     if deleted:
+        bump_users(actor.pk)
         _adjust_follow_counts(actor.pk, target.pk, -1)
     return bool(deleted)
 
@@ -59,6 +62,7 @@ def do_block(actor: Any, target: Any) -> bool:
             Block.objects.create(blocker=actor, blocked=target)
     except IntegrityError:
         return False
+    bump_users(actor.pk, target.pk)
     for follower, followee in ((actor, target), (target, actor)):
         do_unfollow(follower, followee)
     return True
@@ -66,6 +70,8 @@ def do_block(actor: Any, target: Any) -> bool:
 
 def do_unblock(actor: Any, target: Any) -> bool:
     deleted, _rows = Block.objects.filter(blocker=actor, blocked=target).delete()
+    if deleted:
+        bump_users(actor.pk, target.pk)
     return bool(deleted)
 
 
@@ -76,9 +82,12 @@ def do_mute(actor: Any, target: Any) -> bool:
             Mute.objects.create(muter=actor, muted=target)
     except IntegrityError:
         return False
+    bump_users(actor.pk)
     return True
 
 
 def do_unmute(actor: Any, target: Any) -> bool:
     deleted, _rows = Mute.objects.filter(muter=actor, muted=target).delete()
+    if deleted:
+        bump_users(actor.pk)
     return bool(deleted)

@@ -29,6 +29,11 @@ _INCOMING_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 access_log = logging.getLogger("vermilion.request")
 
 
+def pick_request_id(incoming: str) -> str:
+    """The client's X-Request-ID when it is sane, else a new one."""
+    return incoming if _INCOMING_ID.match(incoming) else secrets.token_hex(8)
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         payload: dict[str, Any] = {
@@ -96,7 +101,7 @@ class RequestLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        rid = incoming if _INCOMING_ID.match(incoming) else secrets.token_hex(8)
+        rid = pick_request_id(incoming)
         token = request_id.set(rid)
         started = time.perf_counter()
         try:

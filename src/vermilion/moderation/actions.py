@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.errors import ApiError, field_error, not_found
+from vermilion.kit.generations import bump_site
 from vermilion.kit.ids import parse_id
 from vermilion.kit.ratelimit import check_rate
 
@@ -350,6 +351,7 @@ def _undo(decision: Decision) -> None:
         from .models import RegionalBlock
 
         RegionalBlock.objects.filter(note_id=decision.target_id, region__in=decision.regions).delete()
+        bump_site()
     Strike.objects.filter(decision=decision).update(revoked=True)
     for restriction in Restriction.objects.filter(decision=decision, lifted_at__isnull=True):
         Restriction.objects.filter(pk=restriction.pk).update(lifted_at=now)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from vermilion.kit.generations import bump_site
 from vermilion.kit.text import fold
 
 from . import targets
@@ -31,6 +32,7 @@ def apply_regional_rules(content: targets.Content) -> list[str]:
             continue
         RegionalBlock.objects.bulk_create([RegionalBlock(note_id=content.target_id, region=r, rule=rule) for r in new],
                                           ignore_conflicts=True)
+        bump_site()
         Decision.objects.create(
             user_id=content.author_id, action=Decision.Action.REGION, target_type=Target.NOTE,
             target_id=content.target_id, facts=rule.explanation, ground="regional_law", regions=new,

@@ -9,6 +9,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from vermilion.kit.generations import bump_site
+
 from .models import Target
 
 # Moderation states on notes, comments and messages (the same words in all three models).
@@ -90,7 +92,10 @@ def set_state(target_type: str, target_id: int, state: str, *, only_escalate: bo
     rows = model.objects.filter(pk=target_id)
     if only_escalate:
         rows = rows.filter(moderation__in=_ORDER[: _ORDER.index(state)])
-    return bool(rows.exclude(moderation=state).update(moderation=state))
+    changed = bool(rows.exclude(moderation=state).update(moderation=state))
+    if changed:
+        bump_site()  # answers kept for readers may still show it (kit/hotcache.py)
+    return changed
 
 
 def author_history(user_id: int | None) -> dict[str, Any]:

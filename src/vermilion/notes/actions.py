@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.errors import ApiError, field_error
+from vermilion.kit.generations import bump_site, bump_users
 from vermilion.kit.tasks import enqueue_on_commit
 from vermilion.kit.text import detect_language, display_width, find_mentions, find_topics, topic_key
 from vermilion.media.models import Media
@@ -274,6 +275,7 @@ def do_update_note(actor: Any, note: Note, changes: dict[str, Any], *, region: s
     if note.status == Note.Status.PUBLISHED:
         note_id = note.pk
         transaction.on_commit(lambda: note_edited.send(sender=Note, note_id=note_id))
+    bump_site()  # readers may hold the old text or audience (kit/hotcache.py)
     return note
 
 
@@ -291,6 +293,7 @@ def do_publish(actor: Any, note: Note, *, region: str = "") -> Note:
         note.ip_region = region
     note.failure_reason = ""
     _go_live(note, media)
+    bump_users(actor.pk)
     return note
 
 
@@ -300,6 +303,7 @@ def do_delete_note(actor: Any, note: Note) -> None:
         return
     was_published = note.status == Note.Status.PUBLISHED
     updated = Note.objects.filter(pk=note.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
+    bump_site()
     if updated and was_published:
         _adjust_published_counts(note, -1)
         # The author's "likes and collects received" counts what readers can still see.

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.errors import ApiError, field_error, not_found
+from vermilion.kit.generations import bump_users
 from vermilion.kit.ids import parse_id
 from vermilion.kit.tasks import enqueue_on_commit
 
@@ -31,6 +32,7 @@ def do_like_note(user: Any, note: Note) -> bool:
             Like.objects.create(user=user, note=note)
     except IntegrityError:
         return False
+    bump_users(user.pk)
     Note.objects.filter(pk=note.pk).update(likes_count=F("likes_count") + 1)
     _received(note.author_id, "likes_received_count", +1)
     from vermilion.notifications.tasks import notify_reaction
@@ -42,6 +44,7 @@ def do_like_note(user: Any, note: Note) -> bool:
 def do_unlike_note(user: Any, note: Note) -> bool:
     deleted, _rows = Like.objects.filter(user=user, note=note).delete()
     if deleted:
+        bump_users(user.pk)
         Note.objects.filter(pk=note.pk).update(likes_count=F("likes_count") - 1)
         _received(note.author_id, "likes_received_count", -1)
     return bool(deleted)
@@ -95,6 +98,7 @@ def do_collect(user: Any, note: Note, board_id: str | None = None) -> Collect:
     """Collect into a board, or move an existing collect there. Idempotent."""
     board = own_board(user, board_id)
     existing = Collect.objects.filter(user=user, note=note).first()
+    bump_users(user.pk)
     if existing is not None:
         if existing.board_id != board.pk:
             Board.objects.filter(pk=existing.board_id).update(notes_count=F("notes_count") - 1)
@@ -122,6 +126,7 @@ def do_uncollect(user: Any, note: Note) -> bool:
         return False
     deleted, _rows = Collect.objects.filter(pk=collect.pk).delete()
     if deleted:
+        bump_users(user.pk)
         Note.objects.filter(pk=note.pk).update(collects_count=F("collects_count") - 1)
         Board.objects.filter(pk=collect.board_id).update(notes_count=F("notes_count") - 1)
         _received(note.author_id, "collects_received_count", -1)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vermilion.kit.hotcache.HotCacheMiddleware",
     "vermilion.kit.metrics.MetricsMiddleware",
     "vermilion.kit.logs.RequestLogMiddleware",
     "vermilion.kit.replica.ReplicaMiddleware",
@@ -278,6 +279,12 @@ VERMILION_MESSAGE_REQUEST_LIMIT = int(os.environ.get("VERMILION_MESSAGE_REQUEST_
 # Redis for fanned-out Following timelines; None keeps Following query-based (the embedded default).
 VERMILION_TIMELINE_REDIS_URL: str | None = None
 VERMILION_TIMELINE_PREFIX = "vermilion:"
+
+# Hot reads replayed per reader for seconds without Django (kit/hotcache.py). Their change
+# generations must be shared by every process, so production turns it on with Redis.
+VERMILION_HOT_CACHE = False
+VERMILION_HOT_CACHE_REDIS_URL: str | None = None
+VERMILION_HOT_CACHE_BYTES = int(os.environ.get("VERMILION_HOT_CACHE_MB", "64")) * 1024 * 1024
 
 # Translation (docs/translation.md). ENGINE: "local" (llama.cpp + a GGUF model assembled into
 # MODELS_DIR by `make setup`), "libretranslate", "deepl", "fake" (tests) or "off".

@@ -71,6 +71,8 @@ else:
     VERMILION_REALTIME_TAIL_SECONDS = 0.5
 # Following timelines are fanned out on write into Redis when there is one (docs/feed.md).
 VERMILION_TIMELINE_REDIS_URL = REDIS_URL or None
+VERMILION_HOT_CACHE = bool(REDIS_URL) and env_bool("VERMILION_HOT_CACHE", True)
+VERMILION_HOT_CACHE_REDIS_URL = REDIS_URL or None
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("VERMILION_BEHIND_TLS_PROXY") else None
 HTTPS = env_bool("VERMILION_HTTPS", True)

@@ -64,6 +64,7 @@ if _redis_url:
     }
     VERMILION_TIMELINE_REDIS_URL = _redis_url
     VERMILION_TIMELINE_PREFIX = f"vermilion-test-{os.getpid()}:"
+    VERMILION_HOT_CACHE_REDIS_URL = _redis_url
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
                                   "CONFIG": {"hosts": [_redis_url], "prefix": f"vermilion-test-{os.getpid()}:rt"}}}
 else:
@@ -90,3 +91,6 @@ VERMILION_TRANSLATION = {**VERMILION_TRANSLATION, "ENGINE": "fake"}  # noqa: F40
 VERMILION_VIEWS_FLUSH_IN_BACKGROUND = False
 # Tests that import the ASGI application need not pay for loading the encoder up front.
 VERMILION_WARM_AT_START = False
+# The ASGI tests drive the hot-read cache (tests/kit/test_hotcache.py); one test process, so
+# without Redis its generations may live in the process.
+VERMILION_HOT_CACHE = True

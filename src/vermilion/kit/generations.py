@@ -1,0 +1,120 @@
+"""Change generations: small counters that writes bump and cached answers are compared against.
+
+A cached answer (kit/hotcache.py) remembers the generations it was built under: its reader's, and
+the site-wide one. Whatever changes what that reader sees bumps the reader's generation (their own
+likes, collects, follows, blocks, mutes, feed feedback and preferences, any save of their account,
+a revoked token); whatever takes content away from everyone or changes it (an edit, a deletion, a
+moderation decision, a regional rule) bumps the site-wide one. A changed generation makes the
+answer a miss, so it is built again by the normal path, through the one `visible_to` queryset.
+
+Generations are bumped once the change has committed, and an answer reads them *before* it reads
+the data: either the change committed before that read (the answer holds it) or the bump comes
+after it (the answer is already stale when it is stored). In Redis they are shared by every web
+process and the task workers; without Redis they live in this process only, which is right only
+for a single process (tests), so the embedded default leaves the cache off.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+SITE = "all"
+_local: dict[str, int] = {}
+_local_lock = threading.Lock()
+
+
+def user_key(user_id: int) -> str:
+    return f"u:{user_id}"
+
+
+def keys_for(user_id: int) -> list[str]:
+    return [user_key(user_id), SITE]
+
+
+def _redis_url() -> str | None:
+    return getattr(settings, "VERMILION_HOT_CACHE_REDIS_URL", None) or None
+
+
+def prefixed(keys: list[str]) -> list[str]:
+    return [f"{settings.VERMILION_TIMELINE_PREFIX}gen:{k}" for k in keys]
+
+
+@lru_cache(maxsize=4)
+def sync_client(url: str) -> Any:
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+
+
+@lru_cache(maxsize=4)
+def _async_client(url: str, loop_id: int) -> Any:
+    import redis.asyncio
+
+    return redis.asyncio.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+
+
+def async_client(url: str) -> Any:
+    """This event loop's client (an asyncio Redis client belongs to the loop it was made in)."""
+    import asyncio
+
+    return _async_client(url, id(asyncio.get_running_loop()))
+
+
+def decode(values: list[Any]) -> tuple[int, ...]:
+    return tuple(int(v) if v is not None else 0 for v in values)
+
+
+def read(keys: list[str]) -> tuple[int, ...]:
+    """The current generations (sync; raises on a Redis error so the caller does not cache)."""
+    url = _redis_url()
+    if url is None:
+        with _local_lock:
+            return tuple(_local.get(k, 0) for k in keys)
+    return decode(sync_client(url).mget(prefixed(keys)))
+
+
+async def read_async(keys: list[str]) -> tuple[int, ...]:
+    url = _redis_url()
+    if url is None:
+        with _local_lock:
+            return tuple(_local.get(k, 0) for k in keys)
+    return decode(await async_client(url).mget(prefixed(keys)))
+
+
+def _bump_now(keys: list[str]) -> None:
+    url = _redis_url()
+    if url is None:
+        with _local_lock:
+            for k in keys:
+                _local[k] = _local.get(k, 0) + 1
+        return
+    try:
+        with sync_client(url).pipeline(transaction=False) as pipe:
+            for k in prefixed(keys):
+                pipe.incr(k)
+            pipe.execute()
+    except Exception:
+        # Redis is down: cached answers can be stale until they expire (seconds; kit/hotcache.py).
+        log.warning("could not bump change generations %s", keys, exc_info=True)
+
+
+def bump(keys: list[str]) -> None:
+    """Bump these generations once the current transaction commits (at once outside one)."""
+    if keys:
+        transaction.on_commit(lambda: _bump_now(list(keys)))
+
+
+def bump_users(*user_ids: int | None) -> None:
+    bump([user_key(u) for u in user_ids if u is not None])
+
+
+def bump_site() -> None:
+    bump([SITE])
