@@ -70,6 +70,9 @@ def test_every_problem_is_named_at_once(tmp_path):
     ({"VERMILION_SECRET_KEY": ""}, "VERMILION_SECRET_KEY must be set in production."),
     ({"MEDIA_STORAGE_URL": "ftp://files"}, "MEDIA_STORAGE_URL must start with file:// or s3://, not 'ftp'"),
     ({"VERMILION_LOG_FORMAT": "xml"}, "VERMILION_LOG_FORMAT must be json or text, not 'xml'"),
+    ({"VERMILION_MAX_IMAGES": "four"}, "VERMILION_MAX_IMAGES must be an integer (it is 'four'; the default is 18)."),
+    ({"VERMILION_FEED_WINDOW_SECONDS": "1m"}, "VERMILION_FEED_WINDOW_SECONDS must be a number (it is '1m'"),
+    ({"VERMILION_DB_POOL_SIZE": "-3"}, "VERMILION_DB_POOL_SIZE must not be negative (it is '-3')."),
 ])
 def test_settings_errors_are_one_paragraph(tmp_path, env, expected):
     assert expected in refused(start("serve", tmp_path, **env))

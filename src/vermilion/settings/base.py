@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.logs import logging_config
@@ -36,6 +37,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_number(name: str, default: str, kind: type[int] | type[float] = int) -> Any:
+    """A numeric variable; a wrong one stops the start with a message naming it, not a traceback."""
+    value = os.environ.get(name, default).strip()
+    try:
+        number = kind(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a{'n integer' if kind is int else ' number'} "
+                                   f"(it is {value!r}; the default is {default}).") from None
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} must not be negative (it is {value!r}).")
+    return number
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -95,7 +109,7 @@ MIDDLEWARE = [
 # An optional read replica (production: DATABASE_REPLICA_URL) serves the reads of GET/HEAD requests.
 DATABASE_ROUTERS = ["vermilion.kit.replica.ReplicaRouter"]
 VERMILION_READ_REPLICA = False
-VERMILION_REPLICA_PIN_SECONDS = int(os.environ.get("VERMILION_REPLICA_PIN_SECONDS", "5"))
+VERMILION_REPLICA_PIN_SECONDS = env_number("VERMILION_REPLICA_PIN_SECONDS", "5")
 
 ROOT_URLCONF = "vermilion.urls"
 ASGI_APPLICATION = "vermilion.asgi.application"
@@ -192,53 +206,53 @@ VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
 
 # Discover's reader-independent candidates are read once per this many seconds per web process
 # (feed/window.py); a new note waits at most this long to be recommended.
-VERMILION_FEED_WINDOW_SECONDS = float(os.environ.get("VERMILION_FEED_WINDOW_SECONDS", "60"))
+VERMILION_FEED_WINDOW_SECONDS = env_number("VERMILION_FEED_WINDOW_SECONDS", "60", float)
 # Web processes load the sentence encoder and the segmenter before serving (kit/runtime.py).
 VERMILION_WARM_AT_START = True
 # HTTP requests one web process works on at once; the rest wait their turn (kit/concurrency.py).
-VERMILION_WEB_CONCURRENCY = int(os.environ.get("VERMILION_WEB_CONCURRENCY", "8"))
+VERMILION_WEB_CONCURRENCY = env_number("VERMILION_WEB_CONCURRENCY", "8")
 # Buffered note views are written by a thread beside the requests (notes/views_counter.py).
 VERMILION_VIEWS_FLUSH_IN_BACKGROUND = True
 # How long a writing request may queue for SQLite's single writer before it is answered 503.
-VERMILION_WRITE_QUEUE_SECONDS = float(os.environ.get("VERMILION_WRITE_QUEUE_SECONDS", "20"))
+VERMILION_WRITE_QUEUE_SECONDS = env_number("VERMILION_WRITE_QUEUE_SECONDS", "20", float)
 # GET /metrics (Prometheus) answers a request carrying this bearer token; without one, only
 # direct clients on this machine (not requests relayed by a proxy).
 VERMILION_METRICS_TOKEN = os.environ.get("VERMILION_METRICS_TOKEN", "")
 # A task still running after this long is taken to have lost its worker (killed, out of memory)
 # and is queued again by `vermilion periodic`; longer than the slowest task (a long video's transcode).
-VERMILION_TASK_STALE_SECONDS = float(os.environ.get("VERMILION_TASK_STALE_SECONDS", "1800"))
+VERMILION_TASK_STALE_SECONDS = env_number("VERMILION_TASK_STALE_SECONDS", "1800", float)
 # Relevance search ranks a query's matches among this many newest notes, and among all notes only
 # when these hold too few (search/queries.py); 0 ranks every match, whatever it costs.
-VERMILION_SEARCH_RECENT_TIER = int(os.environ.get("VERMILION_SEARCH_RECENT_TIER", "20000"))
+VERMILION_SEARCH_RECENT_TIER = env_number("VERMILION_SEARCH_RECENT_TIER", "20000")
 # Fixed-window rate limits: (requests, seconds) per client address.
 VERMILION_RATE_LIMITS = {
-    "signup": (int(os.environ.get("VERMILION_SIGNUP_RATE", "10")), 3600),
-    "login": (int(os.environ.get("VERMILION_LOGIN_RATE", "20")), 300),
-    "upload": (int(os.environ.get("VERMILION_UPLOAD_RATE", "120")), 3600),
+    "signup": (env_number("VERMILION_SIGNUP_RATE", "10"), 3600),
+    "login": (env_number("VERMILION_LOGIN_RATE", "20"), 300),
+    "upload": (env_number("VERMILION_UPLOAD_RATE", "120"), 3600),
     # Per person: direct messages sent, and WebSocket (re)connections (a client stuck in a loop).
-    "message": (int(os.environ.get("VERMILION_MESSAGE_RATE", "60")), 60),
-    "ws_connect": (int(os.environ.get("VERMILION_WS_CONNECT_RATE", "30")), 60),
+    "message": (env_number("VERMILION_MESSAGE_RATE", "60"), 60),
+    "ws_connect": (env_number("VERMILION_WS_CONNECT_RATE", "30"), 60),
     # Reports filed by one person: a flood is refused, it never floods the moderation queue.
-    "report": (int(os.environ.get("VERMILION_REPORT_RATE", "20")), 3600),
+    "report": (env_number("VERMILION_REPORT_RATE", "20"), 3600),
     # Per person and hour, for an established account in good standing; moderation.throttle scales
     # them down for new, flagged or struck accounts and up for long-standing ones.
-    "post": (int(os.environ.get("VERMILION_POST_RATE", "20")), 3600),
-    "comment": (int(os.environ.get("VERMILION_COMMENT_RATE", "120")), 3600),
-    "follow": (int(os.environ.get("VERMILION_FOLLOW_RATE", "200")), 3600),
+    "post": (env_number("VERMILION_POST_RATE", "20"), 3600),
+    "comment": (env_number("VERMILION_COMMENT_RATE", "120"), 3600),
+    "follow": (env_number("VERMILION_FOLLOW_RATE", "200"), 3600),
     # Sign-ups from one network (a /24 or /48) within an hour before the accounts are flagged.
-    "signup_network": (int(os.environ.get("VERMILION_SIGNUP_NETWORK_FLAG", "5")), 3600),
+    "signup_network": (env_number("VERMILION_SIGNUP_NETWORK_FLAG", "5"), 3600),
     # Per person: free-text translations asked for (POST /api/v1/translate).
-    "translate": (int(os.environ.get("VERMILION_TRANSLATE_RATE", "30")), 60),
+    "translate": (env_number("VERMILION_TRANSLATE_RATE", "30"), 60),
 }
 
 # Media limits. Pixels guard against decompression bombs before a single row is decoded.
 VERMILION_MEDIA = {
-    "max_image_bytes": int(os.environ.get("VERMILION_MAX_IMAGE_MB", "30")) * 1024 * 1024,
-    "max_image_pixels": int(os.environ.get("VERMILION_MAX_IMAGE_MEGAPIXELS", "60")) * 1_000_000,
-    "max_video_bytes": int(os.environ.get("VERMILION_MAX_VIDEO_MB", "500")) * 1024 * 1024,
-    "max_video_seconds": int(os.environ.get("VERMILION_MAX_VIDEO_SECONDS", str(15 * 60))),
+    "max_image_bytes": env_number("VERMILION_MAX_IMAGE_MB", "30") * 1024 * 1024,
+    "max_image_pixels": env_number("VERMILION_MAX_IMAGE_MEGAPIXELS", "60") * 1_000_000,
+    "max_video_bytes": env_number("VERMILION_MAX_VIDEO_MB", "500") * 1024 * 1024,
+    "max_video_seconds": env_number("VERMILION_MAX_VIDEO_SECONDS", str(15 * 60)),
     # Unattached uploads older than this are deleted by the cleanup task.
-    "unused_ttl_hours": int(os.environ.get("VERMILION_UNUSED_MEDIA_HOURS", "24")),
+    "unused_ttl_hours": env_number("VERMILION_UNUSED_MEDIA_HOURS", "24"),
 }
 
 VERMILION_CONTENT_SECURITY_POLICY = (
@@ -262,9 +276,9 @@ VERMILION_PERIODIC_TASKS = [
 
 # Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character
 # counts 2, so 40 allows 20 Chinese characters or 40 Latin letters (docs/adr/0003-title-width.md).
-VERMILION_TITLE_MAX_WIDTH = int(os.environ.get("VERMILION_TITLE_MAX_WIDTH", "40"))
-VERMILION_BODY_MAX_CHARS = int(os.environ.get("VERMILION_BODY_MAX_CHARS", "1000"))
-VERMILION_MAX_IMAGES = int(os.environ.get("VERMILION_MAX_IMAGES", "18"))
+VERMILION_TITLE_MAX_WIDTH = env_number("VERMILION_TITLE_MAX_WIDTH", "40")
+VERMILION_BODY_MAX_CHARS = env_number("VERMILION_BODY_MAX_CHARS", "1000")
+VERMILION_MAX_IMAGES = env_number("VERMILION_MAX_IMAGES", "18")
 
 # Realtime delivery (WebSocket: messages, typing, notifications) through a Channels layer. The
 # in-memory layer serves one web process; production uses channels-redis when REDIS_URL is set.
@@ -273,8 +287,8 @@ CHANNEL_LAYERS: dict[str, Any] = {"default": {"BACKEND": "channels.layers.InMemo
 # through a tail of the notifications table run by the web process, this often (0 turns it off).
 VERMILION_REALTIME_TAIL_SECONDS = 0.0
 # Direct messages: longest text, and how many messages a stranger may send before being accepted.
-VERMILION_MESSAGE_MAX_CHARS = int(os.environ.get("VERMILION_MESSAGE_MAX_CHARS", "2000"))
-VERMILION_MESSAGE_REQUEST_LIMIT = int(os.environ.get("VERMILION_MESSAGE_REQUEST_LIMIT", "3"))
+VERMILION_MESSAGE_MAX_CHARS = env_number("VERMILION_MESSAGE_MAX_CHARS", "2000")
+VERMILION_MESSAGE_REQUEST_LIMIT = env_number("VERMILION_MESSAGE_REQUEST_LIMIT", "3")
 
 # Redis for fanned-out Following timelines; None keeps Following query-based (the embedded default).
 VERMILION_TIMELINE_REDIS_URL: str | None = None
@@ -284,7 +298,7 @@ VERMILION_TIMELINE_PREFIX = "vermilion:"
 # generations must be shared by every process, so production turns it on with Redis.
 VERMILION_HOT_CACHE = False
 VERMILION_HOT_CACHE_REDIS_URL: str | None = None
-VERMILION_HOT_CACHE_BYTES = int(os.environ.get("VERMILION_HOT_CACHE_MB", "64")) * 1024 * 1024
+VERMILION_HOT_CACHE_BYTES = env_number("VERMILION_HOT_CACHE_MB", "64") * 1024 * 1024
 
 # Translation (docs/translation.md). ENGINE: "local" (llama.cpp + a GGUF model assembled into
 # MODELS_DIR by `make setup`), "libretranslate", "deepl", "fake" (tests) or "off".
@@ -293,14 +307,14 @@ VERMILION_TRANSLATION: dict[str, Any] = {
     "MODEL": os.environ.get("VERMILION_TRANSLATION_MODEL", "qwen2.5-coder-1.5b-instruct-q4_k_m"),
     "MODEL_PATH": os.environ.get("VERMILION_TRANSLATION_MODEL_PATH", ""),  # any other GGUF file
     "MODELS_DIR": os.environ.get("VERMILION_MODELS_DIR", str(DATA_DIR / "models")),
-    "THREADS": int(os.environ.get("VERMILION_TRANSLATION_THREADS", "2")),
+    "THREADS": env_number("VERMILION_TRANSLATION_THREADS", "2"),
     # Translation worker processes started by `vermilion run` (each holds the model, ~1.3 GB).
-    "WORKERS": int(os.environ.get("VERMILION_TRANSLATION_WORKERS", "1")),
-    "QUEUE_LIMIT": int(os.environ.get("VERMILION_TRANSLATION_QUEUE_LIMIT", "200")),
-    "TIMEOUT_SECONDS": float(os.environ.get("VERMILION_TRANSLATION_TIMEOUT", "120")),
-    "RETRY_SECONDS": float(os.environ.get("VERMILION_TRANSLATION_RETRY", "300")),
-    "MAX_CHARS": int(os.environ.get("VERMILION_TRANSLATION_MAX_CHARS", "5000")),
-    "PRETRANSLATE_TRENDING": int(os.environ.get("VERMILION_TRANSLATION_PRETRANSLATE", "20")),
+    "WORKERS": env_number("VERMILION_TRANSLATION_WORKERS", "1"),
+    "QUEUE_LIMIT": env_number("VERMILION_TRANSLATION_QUEUE_LIMIT", "200"),
+    "TIMEOUT_SECONDS": env_number("VERMILION_TRANSLATION_TIMEOUT", "120", float),
+    "RETRY_SECONDS": env_number("VERMILION_TRANSLATION_RETRY", "300", float),
+    "MAX_CHARS": env_number("VERMILION_TRANSLATION_MAX_CHARS", "5000"),
+    "PRETRANSLATE_TRENDING": env_number("VERMILION_TRANSLATION_PRETRANSLATE", "20"),
     "LIBRETRANSLATE_URL": os.environ.get("VERMILION_LIBRETRANSLATE_URL", ""),
     "LIBRETRANSLATE_API_KEY": os.environ.get("VERMILION_LIBRETRANSLATE_API_KEY", ""),
     "DEEPL_API_KEY": os.environ.get("VERMILION_DEEPL_API_KEY", ""),

@@ -9,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, logging_config, media_storage_from_url
+from .base import SECRET_KEY, env_bool, env_number, logging_config, media_storage_from_url
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("VERMILION_SECRET_KEY must be set in production.")
@@ -29,12 +29,12 @@ except ValueError as exc:
 # them per process instead; size it to the requests one process serves at once.
 POOL: dict[str, Any] = {
     "min_size": 1,
-    "max_size": int(os.environ.get("VERMILION_DB_POOL_SIZE", "10")),
+    "max_size": env_number("VERMILION_DB_POOL_SIZE", "10"),
     "timeout": 10,  # waiting longer for a free connection than this is an outage, not a slow page
 }
 # Every admitted request has a connection ready, and two are left for the process's background
 # threads (view counts, discover's window): kit/concurrency.py.
-VERMILION_WEB_CONCURRENCY = int(os.environ.get("VERMILION_WEB_CONCURRENCY", max(1, POOL["max_size"] - 2)))
+VERMILION_WEB_CONCURRENCY = env_number("VERMILION_WEB_CONCURRENCY", str(max(1, POOL["max_size"] - 2)))
 # Before lending a connection out the pool checks it, without a round trip (kit/dbpool.py, set on
 # the pool when it is built), so after PostgreSQL restarts the dead connections are replaced
 # instead of failing one request each.
