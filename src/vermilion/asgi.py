@@ -10,6 +10,8 @@ django_application = get_asgi_application()
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+# The URLconf now, not on the first request: its API modules declare the hot routes (kit/hotcache.py).
+import vermilion.urls  # noqa: E402, F401
 from vermilion.kit.concurrency import BoundedHttp  # noqa: E402
 from vermilion.kit.hotcache import HotCache  # noqa: E402
 from vermilion.messaging.routing import websocket_application  # noqa: E402

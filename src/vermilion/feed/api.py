@@ -8,7 +8,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from vermilion.api.auth import me, signed_in, viewer
-from vermilion.kit.hotcache import cacheable
+from vermilion.kit.hotcache import cacheable, hot_route
 from vermilion.notes.queries import visible_note
 from vermilion.notes.schemas import NoteCard
 
@@ -21,6 +21,7 @@ router = Router(tags=["feed"])
 # new note shows on the first page after at most FOLLOWING_REPLAY_SECONDS.
 FOLLOWING_REPLAY_SECONDS = 10
 DISCOVER_REPLAY_SECONDS = 30
+hot_route(r"/api/v1/feed/(following|discover)")
 
 
 class FeedCard(NoteCard):

@@ -124,6 +124,23 @@ def request_region(request: HttpRequest) -> str:
     return region_for_address(request_address(request))
 
 
+@lru_cache(maxsize=16384)
+def _region_between(remote_addr: str, forwarded_for: str | None, trusted: tuple[str, ...], policy: str) -> str | None:
+    try:
+        return region_for_address(client_address(remote_addr, forwarded_for, trusted), policy)
+    except ApiError:
+        return None
+
+
+def scope_region(scope: dict[str, Any]) -> str | None:
+    """`request_region` for an ASGI request that Django has not seen (kit/hotcache.py); None when
+    a trusted proxy's header is malformed (Django then answers with the error)."""
+    forwarded = [v for k, v in scope.get("headers") or [] if k == b"x-forwarded-for"]
+    client = scope.get("client") or ("", 0)
+    return _region_between(str(client[0] or ""), b",".join(forwarded).decode("latin-1") if forwarded else None,
+                           tuple(settings.VERMILION_TRUSTED_PROXIES), settings.VERMILION_IP_REGION_POLICY)
+
+
 _serving: ContextVar[HttpRequest | None] = ContextVar("vermilion_serving", default=None)
 
 

@@ -1,25 +1,36 @@
-"""Answers to the hottest API reads, kept per reader for seconds and replayed without Django.
+"""Answers to the hottest API reads, replayed without Django while nothing they show has changed.
 
-A signed-in app refreshes the same few pages again and again (the note it went back to, the
-Following and Discover feeds on every pull). Through Django each costs milliseconds of CPU before
-any query (middleware, routing, serialisation); replaying the bytes of the answer Django gave this
-same request a moment ago costs one Redis round trip. Rules:
+A signed-in app refreshes the same few pages again and again (the Following and Discover feeds on
+every pull), and a surge sends thousands of readers to the same notes. Through Django each read
+costs milliseconds of CPU before any query (middleware, routing, serialisation); replaying bytes
+Django produced a moment ago costs a Redis round trip. Two kinds of route opt in with `hot_route`,
+declared beside their views:
 
-- Only `GET` with `Authorization: Bearer` and no cookie (API clients; the web pages are not
-  cached), only views that opt in with `cacheable(request, seconds)`, only 200 answers that set
-  no cookie. The key is the whole request that can matter: path, query and every header except
-  the few that never change an answer (user agent, request id, connection), plus the client's
-  address (regional rules). Another token, language or address is another entry.
-- An entry is replayed only while its reader's and the site's change generations
-  (kit/generations.py) are what they were when the view started: a like, follow, block, revoked
-  token, edit, deletion or moderation decision makes it a miss, so visibility is still decided by
-  `visible_to`, on the normal path, every time something changed. Past its view's seconds it is
-  replayed for up to twice as long while one request rebuilds it in the background.
-- Entries and generations live in Redis, shared by every web process and task worker (in this
-  process when there is no Redis: tests). If Redis cannot be read, nothing is replayed.
+- **Per reader** (the feeds): the answer Django gave this same request is replayed to the same
+  reader. The key is the whole request that can matter: path, query and every header except the
+  few that never change an answer (user agent, request id, connection), plus the client's address
+  (regional rules). Another token, language or address is another entry.
+- **Shared, checked per reader** (a note): one answer serves every reader but its author, keyed by
+  the request without its token or address, plus the reader's saved language. For each reader
+  the route's `SharedCheck` runs the visibility query (the one `visible_to`, compiled once) with
+  this reader and this address's region: no row and Django answers (a 404, in their language);
+  a row fills in the part read afresh (the note's counts, and whether this reader liked or
+  collected it).
 
-What is knowingly stale for up to three times the view's seconds: counts changed by other people (likes,
-comments, views) and notes published since (a new note appears on the next miss).
+Rules for both: only `GET` with `Authorization: Bearer` and no cookie (API clients; the web pages
+are not cached), only views that call `cacheable(request, seconds)`, only 200 answers that set no
+cookie. An entry is replayed only while its generations (kit/generations.py) are what they were
+when the view started: a like, follow, block, revoked token, edit, deletion or moderation decision
+makes it a miss, so it is built again through `visible_to`. Past its view's seconds it is replayed
+for up to twice as long while one request rebuilds it in the background. Which reader a token is
+comes from a record Django writes after checking the token (hotstore.Reader), trusted only while
+that reader's generation is unchanged (revoking a token bumps it). Entries and records live in
+Redis, shared by every web process (in this process when there is no Redis: tests). If Redis or
+the check's database cannot be read, Django answers.
+
+What is knowingly stale for up to three times the view's seconds: in a reader's own answers,
+counts changed by other people and notes published since (a new note appears on the next miss);
+in a shared one, what its route says (a note: its author's name and avatar).
 """
 
 from __future__ import annotations
@@ -28,17 +39,18 @@ import asyncio
 import hashlib
 import json
 import logging
-import threading
+import re
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from . import generations
+from .geo import scope_region
+from .hotstore import Entry, LocalStore, Reader, RedisStore, make_store
 from .logs import access_log, pick_request_id, request_id
 from .metrics import REQUEST_SECONDS
 
@@ -48,191 +60,90 @@ SCOPE_KEY = "vermilion.hot_key"
 # An entry past its view's seconds is still replayed for twice as long while one request rebuilds
 # it in the background, so a reader never waits for the rebuild of a page nothing has changed.
 STALE_FACTOR = 2
-REFRESH_CLAIM_SECONDS = 30
 # Headers that never change an answer; every other header is part of the key.
 _IGNORED = frozenset({b"user-agent", b"x-request-id", b"connection", b"keep-alive", b"traceparent", b"tracestate"})
+# A shared answer is the same wherever its reader is (the check applies their region's rules).
+_NOT_SHARED = frozenset({b"authorization", b"x-forwarded-for", b"x-real-ip", b"forwarded"})
 _DROPPED_ON_STORE = frozenset({"x-request-id", "date", "content-length"})
+_READER_RECHECK_SECONDS = 60
+
+
+class SharedCheck(Protocol):
+    async def part_for(self, user_id: int, region: str, target: int) -> bytes | None:
+        """This reader's part of a shared answer about `target`, or None: Django must answer."""
+
+    async def served(self, user_id: int, target: int) -> None:
+        """Called after a shared answer was sent (a note counts its view)."""
 
 
 @dataclass(frozen=True)
-class Entry:
-    user_id: int
-    generations: tuple[int, ...]
-    expires: float  # wall-clock seconds: fresh until then
-    kept: float  # past `expires` and until then, replayed while a fresh copy is built
-    route: str
-    status: int
-    headers: tuple[tuple[bytes, bytes], ...]
-    body: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
-
-    def dump(self) -> bytes:
-        head = {"u": self.user_id, "g": list(self.generations), "e": self.expires, "k": self.kept,
-                "r": self.route, "s": self.status,
-                "h": [[k.decode("latin-1"), v.decode("latin-1")] for k, v in self.headers]}
-        return json.dumps(head, separators=(",", ":")).encode() + b"\n" + self.body
-
-    @classmethod
-    def load(cls, raw: bytes) -> Entry:
-        head, _, body = raw.partition(b"\n")
-        h = json.loads(head)
-        return cls(int(h["u"]), tuple(h["g"]), float(h["e"]), float(h["k"]), str(h["r"]), int(h["s"]),
-                   tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in h["h"]), body)
+class HotRoute:
+    pattern: re.Pattern[str]
+    shared: SharedCheck | None
 
 
-class LocalStore:
-    """Entries in this process (no Redis: tests and single-process sites), a byte-bounded LRU
-    shared by the event loop (reads) and Django's threads (writes)."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, Entry] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-        self._claimed: set[str] = set()
-
-    async def lookup(self, key: str, user_hint: int | None) -> tuple[Entry | None, tuple[int, ...] | None]:
-        entry = self.get(key)
-        if entry is None:
-            return None, None
-        return entry, await generations.read_async(generations.keys_for(entry.user_id))
-
-    def get(self, key: str) -> Entry | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key: str, entry: Entry) -> None:
-        if entry.size > self.max_bytes // 8:
-            return
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= old.size
-            self._entries[key] = entry
-            self._bytes += entry.size
-            while self._bytes > self.max_bytes and self._entries:
-                _, dropped = self._entries.popitem(last=False)
-                self._bytes -= dropped.size
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-            self._claimed.clear()
-
-    async def claim_refresh(self, key: str) -> bool:
-        with self._lock:
-            if key in self._claimed:
-                return False
-            self._claimed.add(key)
-            return True
-
-    async def release_refresh(self, key: str) -> None:
-        with self._lock:
-            self._claimed.discard(key)
-
-    def __len__(self) -> int:
-        return len(self._entries)
+_routes: list[HotRoute] = []
 
 
-class RedisStore:
-    """Entries in Redis, shared by every web process (each would otherwise build its own copy of
-    every reader's pages), expiring there on their own. Reading an entry and its reader's
-    generations is one round trip once this process knows which reader a token belongs to."""
-
-    def __init__(self, url: str, prefix: str) -> None:
-        self.url, self.prefix = url, prefix
-
-    def _key(self, key: str) -> str:
-        return f"{self.prefix}hot:{key}"
-
-    async def lookup(self, key: str, user_hint: int | None) -> tuple[Entry | None, tuple[int, ...] | None]:
-        client = generations.async_client(self.url)
-        if user_hint is None:
-            raw = await client.get(self._key(key))
-            if raw is None:
-                return None, None
-            entry = Entry.load(raw)
-            return entry, await generations.read_async(generations.keys_for(entry.user_id))
-        async with client.pipeline(transaction=False) as pipe:
-            pipe.get(self._key(key))
-            pipe.mget(generations.prefixed(generations.keys_for(user_hint)))
-            raw, seen = await pipe.execute()
-        if raw is None:
-            return None, None
-        entry = Entry.load(raw)
-        if entry.user_id != user_hint:  # cannot happen for one token; never trust a guess
-            return entry, await generations.read_async(generations.keys_for(entry.user_id))
-        return entry, generations.decode(seen)
-
-    def put(self, key: str, entry: Entry) -> None:
-        seconds = max(1, int(entry.kept - time.time() + 0.999))
-        try:
-            generations.sync_client(self.url).set(self._key(key), entry.dump(), ex=seconds)
-        except Exception:
-            log.warning("hot cache: could not keep an answer", exc_info=True)
-
-    async def claim_refresh(self, key: str) -> bool:
-        """One process rebuilds an entry; the others go on replaying it meanwhile."""
-        claimed = await generations.async_client(self.url).set(self._key("lock:" + key), b"1", nx=True, ex=REFRESH_CLAIM_SECONDS)
-        return bool(claimed)
-
-    async def release_refresh(self, key: str) -> None:
-        try:
-            await generations.async_client(self.url).delete(self._key("lock:" + key))
-        except Exception:
-            log.warning("hot cache: could not release a refresh", exc_info=True)
-
-    def clear(self) -> None:
-        client = generations.sync_client(self.url)
-        for found in client.scan_iter(match=self._key("*"), count=1000):
-            client.delete(found)
+def hot_route(pattern: str, shared: SharedCheck | None = None) -> None:
+    """Declare a path (a regular expression over the whole path) whose view calls `cacheable`:
+    the ASGI layer looks up no other path, so other reads pay no round trip for it."""
+    _routes.append(HotRoute(re.compile(pattern), shared))
 
 
-def _make_store() -> LocalStore | RedisStore:
-    url = getattr(settings, "VERMILION_HOT_CACHE_REDIS_URL", None)
-    if url:
-        return RedisStore(url, settings.VERMILION_TIMELINE_PREFIX)
-    return LocalStore(getattr(settings, "VERMILION_HOT_CACHE_BYTES", 64 * 1024 * 1024))
+def route_for(path: str) -> HotRoute | None:
+    return next((r for r in _routes if r.pattern.fullmatch(path)), None)
 
 
-store = _make_store()
+store: LocalStore | RedisStore = make_store(getattr(settings, "VERMILION_HOT_CACHE_REDIS_URL", None),
+                                            settings.VERMILION_TIMELINE_PREFIX,
+                                            getattr(settings, "VERMILION_HOT_CACHE_BYTES", 64 * 1024 * 1024))
 # Which reader each token belongs to, learnt from entries read (a hint only: the entry says whose
 # it is, and is checked against that reader's generations).
 _readers: dict[bytes, int] = {}
 _READERS_KEPT = 100_000
+# Reader records this process read or wrote lately (token key -> record, until when).
+_records: dict[str, tuple[Reader, float]] = {}
 refreshing: set[asyncio.Task[None]] = set()  # kept referenced until done
 
 
-def key_for(scope: dict[str, Any]) -> str | None:
-    """The entry's key for this request, or None when the request is not one we cache."""
+def _bearer_get(scope: dict[str, Any]) -> bytes | None:
+    """The Authorization header of a GET with a bearer token and no cookie, else None."""
     if scope.get("method") != "GET":
         return None
-    headers = scope.get("headers") or []
-    bearer = False
-    parts: list[bytes] = []
-    for name, value in headers:
+    auth = None
+    for name, value in scope.get("headers") or []:
         if name == b"cookie":
             return None
         if name == b"authorization" and value[:7].lower() == b"bearer ":
-            bearer = True
-        if name not in _IGNORED:
-            parts.append(name + b":" + value)
-    if not bearer:
-        return None
-    client = scope.get("client") or ("", 0)
-    head = "\n".join([scope.get("scheme", "http"), str(client[0]), scope.get("root_path", ""), scope.get("path", "")])
-    digest = hashlib.blake2b(head.encode("utf-8", "surrogateescape"), digest_size=20)
+            auth = value
+    return auth
+
+
+def _digest(scope: dict[str, Any], head: list[str], skipped: frozenset[bytes]) -> str:
+    digest = hashlib.blake2b("\n".join(head).encode("utf-8", "surrogateescape"), digest_size=20)
     digest.update(b"\n" + bytes(scope.get("query_string") or b""))
-    for part in sorted(parts):
+    for part in sorted(n + b":" + v for n, v in scope.get("headers") or [] if n not in skipped):
         digest.update(b"\n" + part)
     return digest.hexdigest()
+
+
+def key_for(scope: dict[str, Any]) -> str | None:
+    """A reader's own entry's key for this request, or None when the request is not one we cache."""
+    if _bearer_get(scope) is None:
+        return None
+    client = scope.get("client") or ("", 0)
+    return _digest(scope, [scope.get("scheme", "http"), str(client[0]), scope.get("root_path", ""),
+                           scope.get("path", "")], _IGNORED)
+
+
+def shared_key(scope: dict[str, Any], language: str) -> str:
+    return "s:" + _digest(scope, [scope.get("scheme", "http"), language, scope.get("root_path", ""),
+                                  scope.get("path", "")], _IGNORED | _NOT_SHARED)
+
+
+def token_key(auth: bytes) -> str:
+    return hashlib.blake2b(auth, digest_size=20).hexdigest()
 
 
 def cacheable(request: HttpRequest, seconds: int) -> None:
@@ -252,6 +163,61 @@ def cacheable(request: HttpRequest, seconds: int) -> None:
     request.hot_cache = (key, user.pk, seen, seconds)  # type: ignore[attr-defined]
 
 
+def share(request: HttpRequest, target: int, author_id: int, part: dict[str, Any]) -> None:
+    """Called by a view of a shared route (after `cacheable`): its answer holds `part`'s members
+    (what the route's check reads afresh for each reader) and is otherwise every reader's but the
+    author's."""
+    if getattr(request, "hot_cache", None) is not None:
+        request.hot_share = (target, author_id, part)  # type: ignore[attr-defined]
+
+
+def _reader_language(user: Any) -> str:
+    from .middleware import SUPPORTED_LANGUAGES
+
+    language = getattr(user, "ui_language", "") or ""
+    return language if language in SUPPORTED_LANGUAGES else ""
+
+
+def _keep_reader(request: HttpRequest, user_id: int, generation: int) -> Reader | None:
+    """Record whose the request's token is, for shared answers. The token is checked again now,
+    after the generation was read: a revocation that committed before that read is seen here."""
+    from vermilion.accounts.tokens import user_for_token
+
+    header = request.headers.get("Authorization", "")
+    user = request.user
+    reader = Reader(user_id, generation, _reader_language(user), getattr(user, "ip_region", "") or "")
+    tkey = token_key(header.encode("latin-1"))
+    kept = _records.get(tkey)
+    if kept is not None and kept[0] == reader and kept[1] > time.time():
+        return reader
+    token = user_for_token(header[7:].strip())
+    if token is None or token.user_id != user_id:
+        return None
+    store.put_reader(tkey, reader)
+    _remember(tkey, reader)
+    return reader
+
+
+def _remember(tkey: str, reader: Reader) -> None:
+    if len(_records) > _READERS_KEPT:
+        _records.clear()
+    _records[tkey] = (reader, time.time() + _READER_RECHECK_SECONDS)
+
+
+def rendered_part(part: dict[str, Any]) -> bytes:
+    """`part`'s members as the API renders them inside an object (json.dumps), without braces."""
+    return json.dumps(part).encode()[1:-1]
+
+
+def _part_span(body: bytes, part: dict[str, Any]) -> tuple[int, int] | None:
+    """Where the part read afresh for each reader sits in a rendered answer: once, or not shared."""
+    rendered = rendered_part(part)
+    start = body.find(rendered)
+    if start < 0 or body.find(rendered, start + 1) >= 0:
+        return None
+    return start, start + len(rendered)
+
+
 class HotCacheMiddleware:
     """Outermost: keeps the final answer (every other middleware's headers included)."""
 
@@ -264,13 +230,28 @@ class HotCacheMiddleware:
         if marked is None or response.status_code != 200 or response.streaming or response.cookies:
             return response
         key, user_id, seen, seconds = marked
+        hot = route_for(request.path)
+        if hot is None:
+            return response
         match = getattr(request, "resolver_match", None)
         route = "/" + str(match.route) if match is not None else "unmatched"
         headers = tuple((k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in response.items()
                         if k.lower() not in _DROPPED_ON_STORE)
         now = time.time()
-        store.put(key, Entry(user_id, seen, now + seconds, now + seconds * (1 + STALE_FACTOR), route, 200, headers,
-                             bytes(response.content)))
+        expires, kept = now + seconds, now + seconds * (1 + STALE_FACTOR)
+        body = bytes(response.content)
+        if hot.shared is None:
+            store.put(key, Entry(user_id, seen, expires, kept, route, 200, headers, body))
+            return response
+        shared = getattr(request, "hot_share", None)
+        reader = _keep_reader(request, user_id, seen[0])
+        if shared is None or reader is None:
+            return response
+        target, author_id, part = shared
+        span = _part_span(body, part)
+        if span is not None:
+            store.put(shared_key(request.scope, reader.language),  # type: ignore[attr-defined]
+                      Entry(0, seen[1:], expires, kept, route, 200, headers, body, author_id, target, span))
         return response
 
 
@@ -284,32 +265,98 @@ class HotCache:
         if scope["type"] != "http" or not settings.VERMILION_HOT_CACHE:
             await self.app(scope, receive, send)
             return
-        key = key_for(scope)
-        if key is None:
+        hot = route_for(scope.get("path", ""))
+        key = key_for(scope) if hot is not None else None
+        if hot is None or key is None:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        auth = next((v for k, v in scope.get("headers") or [] if k == b"authorization"), b"")
+        if hot.shared is not None:
+            served = await self._serve_shared(scope, send, key, hot.shared, started)
+        else:
+            served = await self._serve_own(scope, send, key, started)
+        if not served:
+            await self.app({**scope, SCOPE_KEY: key}, receive, send)
+
+    async def _serve_own(self, scope: dict[str, Any], send: Any, key: str, started: float) -> bool:
+        auth = _bearer_get(scope) or b""
         try:
             entry, current = await store.lookup(key, _readers.get(auth))
         except Exception:
             log.warning("hot cache: unreadable, answering through Django", exc_info=True)
-            entry, current = None, None
-        if entry is not None:
-            if len(_readers) > _READERS_KEPT:
-                _readers.clear()
-            _readers[auth] = entry.user_id
-            now = time.time()
-            if current == entry.generations and entry.kept > now:
-                await self._replay(scope, send, entry, started)
-                if entry.expires <= now and await store.claim_refresh(key):
-                    task = asyncio.create_task(self._refresh(scope, key))
-                    refreshing.add(task)
-                    task.add_done_callback(refreshing.discard)
-                return
-        await self.app({**scope, SCOPE_KEY: key}, receive, send)
+            return False
+        if entry is None:
+            return False
+        if len(_readers) > _READERS_KEPT:
+            _readers.clear()
+        _readers[auth] = entry.user_id
+        now = time.time()
+        if current != entry.generations or entry.kept <= now:
+            return False
+        await self._send(scope, send, entry, entry.body, started, entry.user_id, b"hit")
+        self._refresh_if_due(scope, key, key, entry, now)
+        return True
 
-    async def _refresh(self, scope: dict[str, Any], key: str) -> None:
+    async def _serve_shared(self, scope: dict[str, Any], send: Any, key: str, check: SharedCheck,
+                            started: float) -> bool:
+        tkey = token_key(_bearer_get(scope) or b"")
+        try:
+            reader = await self._reader(tkey)
+            if reader is None:
+                return False
+            skey = shared_key(scope, reader.language)
+            entry, (user_generation, site_generation) = await store.lookup_shared(skey, reader.user_id)
+        except Exception:
+            log.warning("hot cache: unreadable, answering through Django", exc_info=True)
+            return False
+        if user_generation != reader.generation:  # their token, likes or account changed: Django checks
+            _records.pop(tkey, None)
+            return False
+        now = time.time()
+        if (entry is None or entry.generations != (site_generation,) or entry.kept <= now
+                or entry.author_id == reader.user_id):
+            return False
+        region = scope_region(scope)
+        if region is None:
+            return False
+        try:
+            part = await check.part_for(reader.user_id, region or reader.region, entry.target)
+        except Exception:
+            log.warning("hot cache: the shared answer's check failed, answering through Django", exc_info=True)
+            return False
+        if part is None:
+            return False
+        await self._send(scope, send, entry, entry.with_part(part), started, reader.user_id, b"shared")
+        self._refresh_if_due(scope, key, skey, entry, now)
+        try:
+            await check.served(reader.user_id, entry.target)
+        except Exception:
+            log.warning("hot cache: after serving a shared answer", exc_info=True)
+        return True
+
+    @staticmethod
+    async def _reader(tkey: str) -> Reader | None:
+        kept = _records.get(tkey)
+        if kept is not None and kept[1] > time.time():
+            return kept[0]
+        reader = await store.get_reader(tkey)
+        if reader is not None:
+            _remember(tkey, reader)
+        return reader
+
+    def _refresh_if_due(self, scope: dict[str, Any], key: str, claim: str, entry: Entry, now: float) -> None:
+        if entry.expires > now:
+            return
+
+        async def claim_and_refresh() -> None:
+            if await store.claim_refresh(claim):
+                await self._refresh(scope, key, claim)
+
+        task = asyncio.create_task(claim_and_refresh())
+        refreshing.add(task)
+        task.add_done_callback(refreshing.discard)
+
+    async def _refresh(self, scope: dict[str, Any], key: str, claim: str) -> None:
         """The same request once more through Django, whose answer replaces the entry."""
         sent = False
 
@@ -329,24 +376,25 @@ class HotCache:
         except Exception:
             log.warning("hot cache: a background rebuild failed", exc_info=True)
         finally:
-            await store.release_refresh(key)
+            await store.release_refresh(claim)
 
     @staticmethod
-    async def _replay(scope: dict[str, Any], send: Any, entry: Entry, started: float) -> None:
+    async def _send(scope: dict[str, Any], send: Any, entry: Entry, body: bytes, started: float, user_id: int,
+                    how: bytes) -> None:
         incoming = next((v.decode("latin-1") for k, v in scope.get("headers") or [] if k == b"x-request-id"), "")
         rid = pick_request_id(incoming)
-        headers = [*entry.headers, (b"content-length", str(len(entry.body)).encode()),
-                   (b"x-request-id", rid.encode()), (b"x-vermilion-cache", b"hit")]
+        headers = [*entry.headers, (b"content-length", str(len(body)).encode()),
+                   (b"x-request-id", rid.encode()), (b"x-vermilion-cache", how)]
         await send({"type": "http.response.start", "status": entry.status, "headers": headers})
-        await send({"type": "http.response.body", "body": entry.body})
+        await send({"type": "http.response.body", "body": body})
         seconds = time.perf_counter() - started
         REQUEST_SECONDS.labels(route=entry.route, method="GET", status="2xx").observe(seconds)
         token = request_id.set(rid)
         try:
             duration = round(seconds * 1000, 1)
             path = scope.get("path", "")
-            access_log.info("GET %s %s %.1fms (cached)", path, entry.status, duration,
+            access_log.info("GET %s %s %.1fms (%s)", path, entry.status, duration, how.decode(),
                             extra={"method": "GET", "path": path, "route": entry.route, "status": entry.status,
-                                   "duration_ms": duration, "user_id": str(entry.user_id), "cache": "hit"})
+                                   "duration_ms": duration, "user_id": str(user_id), "cache": how.decode()})
         finally:
             request_id.reset(token)

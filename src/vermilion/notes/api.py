@@ -10,7 +10,7 @@ from vermilion.api.auth import me, signed_in, viewer
 from vermilion.api.body import openapi_body, optional_body
 from vermilion.kit.errors import not_found
 from vermilion.kit.geo import request_address, request_region
-from vermilion.kit.hotcache import cacheable
+from vermilion.kit.hotcache import cacheable, hot_route, share
 from vermilion.kit.pagination import keyset_page
 from vermilion.moderation.throttle import check_scaled_rate
 
@@ -43,10 +43,16 @@ from .schemas import (
     TopicOut,
     TopicSort,
 )
+from .shared_page import NotePageCheck
 from .views_counter import record_view, viewer_key
 
 router = Router(tags=["notes"])
-NOTE_REPLAY_SECONDS = 10  # kit/hotcache.py: counts changed by others may lag this long
+# One page per note for all its readers but its author (kit/hotcache.py): its visibility, counts
+# and the reader's like and collect are read afresh for each reader, and an edit, deletion or
+# moderation decision makes it a miss. What it may show stale for this long (and three times as
+# long while it is rebuilt in the background): its author's name and avatar.
+NOTE_REPLAY_SECONDS = 300
+hot_route(r"/api/v1/notes/[^/]+", shared=NotePageCheck())
 
 
 def _detail(note: Any, who: Any) -> dict[str, Any]:
@@ -93,7 +99,10 @@ def get_note(request: HttpRequest, note_id: str) -> dict[str, Any]:
     if note.status == note.Status.PUBLISHED:
         key = viewer_key(getattr(who, "pk", None), str(request_address(request) or ""), request.headers.get("User-Agent", ""))
         record_view(note.pk, key)
-    return note_details([note], who)[0]
+    detail = note_details([note], who)[0]
+    if note.status == note.Status.PUBLISHED and not detail["viewer"]["is_author"]:
+        share(request, note.pk, note.author_id, {"counts": detail["counts"], "viewer": detail["viewer"]})
+    return detail
 
 
 @router.patch("/notes/{note_id}", response=NoteOut, auth=signed_in)

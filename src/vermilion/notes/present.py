@@ -120,12 +120,17 @@ def note_detail(note: Note, viewer: Any, liked: bool, board_id: int | None) -> d
         "created_at": note.created_at,
         "published_at": note.published_at,
         "edited_at": note.edited_at,
-        "counts": {
-            "likes": note.likes_count,
-            "collects": note.collects_count,
-            "comments": note.comments_count,
-            "views": note.views_count,
-        },
+        **live_part(note.likes_count, note.collects_count, note.comments_count, note.views_count,
+                    liked, board_id, is_author),
+    }
+
+
+def live_part(likes: int, collects: int, comments: int, views: int, liked: bool, board_id: int | None,
+              is_author: bool) -> dict[str, Any]:
+    """The end of a note's page that a shared copy of it (kit/hotcache.py) reads afresh for every
+    reader: the counts, and what is the reader's own (whether they liked and collected it)."""
+    return {
+        "counts": {"likes": likes, "collects": collects, "comments": comments, "views": views},
         "viewer": {
             "liked": liked,
             "collected": board_id is not None,

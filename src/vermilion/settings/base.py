@@ -299,6 +299,10 @@ VERMILION_TIMELINE_PREFIX = "vermilion:"
 VERMILION_HOT_CACHE = False
 VERMILION_HOT_CACHE_REDIS_URL: str | None = None
 VERMILION_HOT_CACHE_BYTES = env_number("VERMILION_HOT_CACHE_MB", "64") * 1024 * 1024
+# PostgreSQL connections per web process for a shared note page's visibility check (kit/asyncdb.py).
+VERMILION_HOT_CHECK_CONNECTIONS = env_number("VERMILION_HOT_CHECK_CONNECTIONS", "4")
+# Its query is prepared by the server after a few runs; off behind a pooler that cannot keep them.
+VERMILION_HOT_CHECK_PREPARE = env_bool("VERMILION_HOT_CHECK_PREPARE", True)
 
 # Translation (docs/translation.md). ENGINE: "local" (llama.cpp + a GGUF model assembled into
 # MODELS_DIR by `make setup`), "libretranslate", "deepl", "fake" (tests) or "off".
