@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 
+# Loaded as uvicorn loads it, once, before any test: loading it sets Django up again, and the
+# logging configuration that comes with that would take pytest's log capture away from a test.
+from vermilion.asgi import application
 from vermilion.kit import asyncdb, hotcache
 
 
@@ -53,7 +56,6 @@ class Answer:
 def call(method: str, path: str, token: str | None = None, body: Any = None,
          headers: dict[str, str] | None = None, client: str = "127.0.0.1") -> Answer:
     """One request through vermilion.asgi.application, as uvicorn would make it."""
-    from vermilion.asgi import application
 
     raw = json.dumps(body).encode() if body is not None else b""
     sent = [(b"host", b"127.0.0.1")]

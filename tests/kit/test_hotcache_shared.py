@@ -5,6 +5,7 @@ audiences and regional rules hold even when nothing told the cache they changed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -206,17 +207,27 @@ def test_a_shared_read_counts_the_readers_view_once(make_user, note_by):
     assert Note.objects.get(pk=note_id).views_count == 1
 
 
-def test_when_the_check_cannot_read_the_database_django_answers(make_user, note_by, monkeypatch):
+@pytest.mark.parametrize(("error", "traceback"), [
+    (OSError("the database is restarting"), False),  # an outage: /healthz tells, one line here
+    (ValueError("a bug in the check"), True),
+])
+def test_when_the_check_cannot_read_the_database_django_answers(make_user, note_by, monkeypatch, caplog,
+                                                                error, traceback):
     author, reader = make_user(), make_user()
     note_id, token = note_by(author), issue_token(reader)
     through_django_then_shared(note_id, token)
 
     async def down(*args: Any) -> Any:
-        raise OSError("the database is restarting")
+        raise error
 
     monkeypatch.setattr("vermilion.notes.shared_page.fetch_row", down)
-    answer = read(note_id, token)
+    with caplog.at_level(logging.WARNING, logger="vermilion.kit.hotcache"):
+        answer = read(note_id, token)
     assert answer.status == 200 and not answer.cached
+    [logged] = [r for r in caplog.records if r.name == "vermilion.kit.hotcache"]
+    assert "the shared answer's check failed" in logged.getMessage()
+    assert (logged.exc_info is not None) is traceback
+    assert traceback or str(error) in logged.getMessage()
 
 
 def test_a_token_revoked_while_django_answers_gets_no_reader_record(make_user, note_by, monkeypatch):
@@ -262,4 +273,39 @@ def test_pools_belong_to_their_loop(db):
 
     assert asyncio.run(twice()) == ((1,), (2,))
     assert asyncio.run(twice()) == ((1,), (2,))
-    assert hotcache.route_for("/api/v1/notes/1") is not None and hotcache.route_for("/api/v1/me") is None
+
+
+def test_the_server_knows_the_hot_routes_before_its_first_request():
+    import vermilion.asgi  # noqa: F401 (what uvicorn loads)
+
+    assert hotcache.route_for("/api/v1/notes/1") is not None
+    assert hotcache.route_for("/api/v1/feed/following") is not None
+    assert hotcache.route_for("/api/v1/notes/1/comments") is None and hotcache.route_for("/api/v1/me") is None
+
+
+def test_a_connection_the_server_closed_is_replaced_before_it_is_lent(db, settings, recwarn):
+    """A PostgreSQL restart under load: the check's pooled connection is found closed before it is
+    lent (no failed read for it) and closed as an asyncio connection must be (awaited)."""
+    import asyncio
+    import gc
+
+    settings.VERMILION_HOT_CHECK_CONNECTIONS = 1  # the one connection is the one the server closes
+
+    async def across_a_backend_restart() -> tuple[Any, Any]:
+        first = await asyncdb.fetch_row("default", "SELECT 1", [])
+        if asyncdb.is_postgresql("default"):
+            import psycopg
+
+            pool = asyncdb._pools["default"][1]
+            async with pool.connection() as conn:
+                pid = conn.info.backend_pid
+            async with await psycopg.AsyncConnection.connect(**asyncdb._connection_kwargs("default")) as admin:
+                await admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+            await asyncio.sleep(0.3)
+        second = await asyncdb.fetch_row("default", "SELECT 2", [])
+        await asyncdb.close_pools()
+        return first, second
+
+    assert asyncio.run(across_a_backend_restart()) == ((1,), (2,))
+    gc.collect()
+    assert not [w for w in recwarn if "never awaited" in str(w.message)]

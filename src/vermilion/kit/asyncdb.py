@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 
-from .dbpool import check_connection
+from .dbpool import server_went_away
 
 POOL_WAIT_SECONDS = 1.0  # the caller falls back to Django rather than queue for a connection
 _pools: dict[str, tuple[asyncio.AbstractEventLoop, Any]] = {}
@@ -44,7 +44,14 @@ def _connection_kwargs(alias: str) -> dict[str, Any]:
 
 
 async def _check(conn: Any) -> None:
-    check_connection(conn)  # no round trip: a readable idle socket means the server went away
+    """kit/dbpool.check_connection for an asyncio connection (whose close is awaited)."""
+    import psycopg
+
+    if conn.closed or conn.broken:
+        raise psycopg.OperationalError("the connection is closed")
+    if server_went_away(conn):
+        await conn.close()
+        raise psycopg.OperationalError("the server closed the connection")
 
 
 async def _pool(alias: str) -> Any:

@@ -16,11 +16,17 @@ from typing import Any
 import psycopg
 
 
+def server_went_away(conn: Any) -> bool:
+    """An idle connection's socket has something to read only when the server closed it (or sent
+    an error before closing): no round trip needed to know it cannot be used."""
+    readable, _, _ = select.select([conn.fileno()], [], [], 0)
+    return bool(readable)
+
+
 def check_connection(conn: Any) -> None:
     if conn.closed or conn.broken:
         raise psycopg.OperationalError("the connection is closed")
-    readable, _, _ = select.select([conn.fileno()], [], [], 0)
-    if readable:
+    if server_went_away(conn):
         conn.close()  # closed, the pool throws it away and opens another (open, it would lend it again)
         raise psycopg.OperationalError("the server closed the connection")
 

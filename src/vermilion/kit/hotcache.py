@@ -40,6 +40,7 @@ import hashlib
 import json
 import logging
 import re
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,6 +108,21 @@ _records: dict[str, tuple[Reader, float]] = {}
 refreshing: set[asyncio.Task[None]] = set()  # kept referenced until done
 
 
+def _fell_back(what: str) -> None:
+    """Log why the cache stood aside (inside an `except`). Redis or the database out of reach is
+    an outage that /healthz reports and that ends by itself: one line each. Anything else may be
+    a bug: its traceback."""
+    import psycopg
+    import redis.exceptions
+
+    error = sys.exc_info()[1]
+    if isinstance(error, (psycopg.OperationalError, redis.exceptions.ConnectionError,
+                          redis.exceptions.TimeoutError, OSError)):
+        log.warning("hot cache: %s (%s: %s)", what, type(error).__name__, str(error).splitlines()[0] if str(error) else "")
+    else:
+        log.warning("hot cache: %s", what, exc_info=True)
+
+
 def _bearer_get(scope: dict[str, Any]) -> bytes | None:
     """The Authorization header of a GET with a bearer token and no cookie, else None."""
     if scope.get("method") != "GET":
@@ -158,7 +174,7 @@ def cacheable(request: HttpRequest, seconds: int) -> None:
     try:
         seen = generations.read(generations.keys_for(user.pk))
     except Exception:
-        log.warning("hot cache: generations unreadable, not caching", exc_info=True)
+        _fell_back("generations unreadable, not caching")
         return
     request.hot_cache = (key, user.pk, seen, seconds)  # type: ignore[attr-defined]
 
@@ -283,7 +299,7 @@ class HotCache:
         try:
             entry, current = await store.lookup(key, _readers.get(auth))
         except Exception:
-            log.warning("hot cache: unreadable, answering through Django", exc_info=True)
+            _fell_back("unreadable, answering through Django")
             return False
         if entry is None:
             return False
@@ -307,7 +323,7 @@ class HotCache:
             skey = shared_key(scope, reader.language)
             entry, (user_generation, site_generation) = await store.lookup_shared(skey, reader.user_id)
         except Exception:
-            log.warning("hot cache: unreadable, answering through Django", exc_info=True)
+            _fell_back("unreadable, answering through Django")
             return False
         if user_generation != reader.generation:  # their token, likes or account changed: Django checks
             _records.pop(tkey, None)
@@ -322,7 +338,7 @@ class HotCache:
         try:
             part = await check.part_for(reader.user_id, region or reader.region, entry.target)
         except Exception:
-            log.warning("hot cache: the shared answer's check failed, answering through Django", exc_info=True)
+            _fell_back("the shared answer's check failed, answering through Django")
             return False
         if part is None:
             return False
@@ -331,7 +347,7 @@ class HotCache:
         try:
             await check.served(reader.user_id, entry.target)
         except Exception:
-            log.warning("hot cache: after serving a shared answer", exc_info=True)
+            _fell_back("after serving a shared answer")
         return True
 
     @staticmethod
