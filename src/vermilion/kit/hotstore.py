@@ -13,6 +13,7 @@ import json
 import logging
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -80,7 +81,30 @@ class Reader:
         return cls(int(user_id), int(generation), str(language), str(region))
 
 
-class LocalStore:
+class _Lookup(ABC):
+    """A reader's own entry with the generations it is checked against: one round trip (the
+    entry and the generations together) once this process knows whose the token is."""
+
+    @abstractmethod
+    async def entry(self, key: str) -> Entry | None: ...
+
+    @abstractmethod
+    async def lookup_shared(self, key: str, user_id: int) -> tuple[Entry | None, tuple[int, ...]]:
+        """A shared entry and this reader's generations, read together."""
+
+    async def lookup(self, key: str, user_hint: int | None) -> tuple[Entry | None, tuple[int, ...] | None]:
+        if user_hint is None:
+            entry, seen = await self.entry(key), None
+        else:
+            entry, seen = await self.lookup_shared(key, user_hint)
+        if entry is None:
+            return None, None
+        if seen is None or entry.user_id != user_hint:  # never trust a guess
+            seen = await generations.read_async(generations.keys_for(entry.user_id))
+        return entry, seen
+
+
+class LocalStore(_Lookup):
     """Entries in this process (no Redis: tests and single-process sites), a byte-bounded LRU
     shared by the event loop (reads) and Django's threads (writes)."""
 
@@ -92,11 +116,8 @@ class LocalStore:
         self._lock = threading.Lock()
         self._claimed: set[str] = set()
 
-    async def lookup(self, key: str, user_hint: int | None) -> tuple[Entry | None, tuple[int, ...] | None]:
-        entry = self.get(key)
-        if entry is None:
-            return None, None
-        return entry, await generations.read_async(generations.keys_for(entry.user_id))
+    async def entry(self, key: str) -> Entry | None:
+        return self.get(key)
 
     async def lookup_shared(self, key: str, user_id: int) -> tuple[Entry | None, tuple[int, ...]]:
         return self.get(key), await generations.read_async(generations.keys_for(user_id))
@@ -154,10 +175,9 @@ class LocalStore:
         return len(self._entries)
 
 
-class RedisStore:
+class RedisStore(_Lookup):
     """Entries in Redis, shared by every web process (each would otherwise build its own copy of
-    every reader's pages), expiring there on their own. Reading an entry and the generations it is
-    checked against is one round trip once this process knows which reader a token belongs to."""
+    every reader's pages), expiring there on their own."""
 
     def __init__(self, url: str, prefix: str) -> None:
         self.url, self.prefix = url, prefix
@@ -165,24 +185,9 @@ class RedisStore:
     def _key(self, key: str) -> str:
         return f"{self.prefix}hot:{key}"
 
-    async def lookup(self, key: str, user_hint: int | None) -> tuple[Entry | None, tuple[int, ...] | None]:
-        client = generations.async_client(self.url)
-        if user_hint is None:
-            raw = await client.get(self._key(key))
-            if raw is None:
-                return None, None
-            entry = Entry.load(raw)
-            return entry, await generations.read_async(generations.keys_for(entry.user_id))
-        async with client.pipeline(transaction=False) as pipe:
-            pipe.get(self._key(key))
-            pipe.mget(generations.prefixed(generations.keys_for(user_hint)))
-            raw, seen = await pipe.execute()
-        if raw is None:
-            return None, None
-        entry = Entry.load(raw)
-        if entry.user_id != user_hint:  # cannot happen for one token; never trust a guess
-            return entry, await generations.read_async(generations.keys_for(entry.user_id))
-        return entry, generations.decode(seen)
+    async def entry(self, key: str) -> Entry | None:
+        raw = await generations.async_client(self.url).get(self._key(key))
+        return Entry.load(raw) if raw is not None else None
 
     async def lookup_shared(self, key: str, user_id: int) -> tuple[Entry | None, tuple[int, ...]]:
         async with generations.async_client(self.url).pipeline(transaction=False) as pipe:
