@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from vermilion.accounts.api import auth_router, users_router
 from vermilion.feed.api import router as feed_router
 from vermilion.graph.api import router as graph_router
+from vermilion.kit.http import errors
 from vermilion.media.api import router as media_router
 from vermilion.messaging.api import router as messaging_router
 from vermilion.moderation.api import router as moderation_router
@@ -14,8 +15,6 @@ from vermilion.notes.api import router as notes_router
 from vermilion.notifications.api import router as notifications_router
 from vermilion.search.api import router as search_router
 from vermilion.translation.api import router as translation_router
-
-from . import errors
 
 api = NinjaAPI(
     title="Vermilion API",

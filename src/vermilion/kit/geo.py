@@ -8,12 +8,10 @@ keep the address itself or anything finer than a province.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -67,9 +65,9 @@ def client_address(remote_addr: str, forwarded_for: str | None, trusted: tuple[s
 
 
 def request_address(request: HttpRequest) -> IPAddress | None:
-    cached: Any = getattr(request, "_vermilion_client_address", False)
+    cached = getattr(request, "_vermilion_client_address", False)  # False: not looked up yet
     if cached is not False:
-        return cached
+        return cast(IPAddress | None, cached)
     address = client_address(
         request.META.get("REMOTE_ADDR", ""),
         request.META.get("HTTP_X_FORWARDED_FOR"),
@@ -133,7 +131,7 @@ def _region_between(remote_addr: str, forwarded_for: str | None, trusted: tuple[
 
 
 def scope_region(scope: dict[str, Any]) -> str | None:
-    """`request_region` for an ASGI request that Django has not seen (kit/hotcache.py); None when
+    """`request_region` for an ASGI request that Django has not seen (serving/hotcache.py); None when
     a trusted proxy's header is malformed (Django then answers with the error)."""
     forwarded = [v for k, v in scope.get("headers") or [] if k == b"x-forwarded-for"]
     client = scope.get("client") or ("", 0)
@@ -141,26 +139,12 @@ def scope_region(scope: dict[str, Any]) -> str | None:
                            tuple(settings.VERMILION_TRUSTED_PROXIES), settings.VERMILION_IP_REGION_POLICY)
 
 
-_serving: ContextVar[HttpRequest | None] = ContextVar("vermilion_serving", default=None)
+def network_of(address: IPAddress) -> str:
+    """The coarse network an address belongs to: its IPv4 /24 or IPv6 /48."""
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
-@contextmanager
-def serving(request: HttpRequest) -> Iterator[None]:
-    """Mark `request` as the one being served, for `current_region` (ClientAddressMiddleware)."""
-    token = _serving.set(request)
-    try:
-        yield
-    finally:
-        _serving.reset(token)
-
-
-def current_region() -> str:
-    """The region the request being served comes from ("" outside a request, or when unknown).
-    Where a reader is, not where their account was made, decides which regional rules apply to
-    them; visibility asks this without every caller passing the request down."""
-    request = _serving.get()
-    if request is None:
-        return ""
-    if not hasattr(request, "vermilion_region"):
-        request.vermilion_region = request_region(request)  # type: ignore[attr-defined]
-    return str(request.vermilion_region)  # type: ignore[attr-defined]
+def keyed_digest(value: str) -> str:
+    """A short digest of `value` keyed with the site's secret: comparable, not reversible."""
+    return hashlib.blake2b(value.encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=8).hexdigest()

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Field, ForeignObject, Lookup
 
 
-class AnyOf(Lookup):
+class AnyOf(Lookup[Any]):
     lookup_name = "any"
     prepare_rhs = False
 

@@ -34,7 +34,8 @@ def decode_cursor(cursor: str | None, scope: str) -> dict[str, Any] | None:
         raise ApiError("invalid_cursor", _("The cursor is invalid.")) from exc
     if not isinstance(data, dict) or data.get("s") != scope or not isinstance(data.get("p"), dict):
         raise ApiError("invalid_cursor", _("The cursor is invalid."))
-    return data["p"]
+    position: dict[str, Any] = data["p"]
+    return position
 
 
 def clamp_limit(limit: int | None, default: int = 20, maximum: int = 50) -> int:

@@ -79,7 +79,7 @@ def region_name(code: str, language: str) -> str:
         locale = Locale.parse("zh_Hans" if chinese else "en")
     except UnknownLocaleError:  # pragma: no cover - both locales ship with Babel
         return code
-    return locale.territories.get(code, code)
+    return str(locale.territories.get(code, code))
 
 
 # CLDR's codes for "unknown region", the EU, the UN and other groupings are not places to pick.
