@@ -169,6 +169,9 @@ class Site:
 
                 _admin(f'DROP DATABASE "{self.database}"')
                 _admin(f'CREATE DATABASE "{self.database}" TEMPLATE "{(kept / "database").read_text()}"')
+            # Seeded by an earlier version, perhaps: bring its schema up to this one's.
+            subprocess.run([PY, "-m", "vermilion.cli", "migrate", "--no-input", "-v", "0"], env=self.env, check=True,
+                           cwd=self.dir, timeout=1800)
         else:
             subprocess.run([PY, "-m", "bench.bench_load", "--seed", str(notes), self.fixture], env=self.env, check=True,
                            cwd=HERE.parent, timeout=3600)
@@ -363,7 +366,7 @@ def wrk(site: Site, paths: list[str], tokens: list[str], connections: int, secon
 
 def warm_each_page(site: Site, paths: list[str], fixture: dict[str, Any]) -> dict[str, Any]:
     """Each note's page once in each readers' language (a shared page is kept per language,
-    kit/hotcache.py), and each reader once (whose their token is): "from warm caches" means all
+    serving/hotcache.py), and each reader once (whose their token is): "from warm caches" means all
     of them, not whatever a few random seconds happened to reach."""
     by_language: dict[str, list[str]] = {}
     for token in fixture["tokens"]:

@@ -1,5 +1,5 @@
 """One request through the site's own ASGI application, as uvicorn would make it (the hot-read
-cache's tests: tests/kit/test_hotcache*.py)."""
+cache's tests: tests/serving/test_hotcache*.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 # Loaded as uvicorn loads it, once, before any test: loading it sets Django up again, and the
 # logging configuration that comes with that would take pytest's log capture away from a test.
 from vermilion.asgi import application
-from vermilion.kit import asyncdb, hotcache
+from vermilion.serving import asyncdb, hotcache
 
 
 @pytest.fixture

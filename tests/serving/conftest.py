@@ -18,7 +18,7 @@ def database_task_queue(monkeypatch: Any) -> Callable[..., Any]:
     monkeypatch.setattr(type(task_backends), "__getitem__", lambda self, alias: backend)
 
     def make(**fields: Any) -> DBTaskResult:
-        row = {"args_kwargs": {"args": [], "kwargs": {}}, "task_path": "vermilion.search.tasks.index_note",
+        row = {"args_kwargs": {"args": [], "kwargs": {}}, "task_path": "vermilion.kit.events.deliver",
                "backend_name": "default", "run_after": get_date_max(), **fields}
         return DBTaskResult.objects.create(**row)
 

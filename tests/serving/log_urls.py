@@ -1,4 +1,4 @@
-"""A view that logs and one that fails, for tests/kit/test_logs.py."""
+"""A view that logs and one that fails, for tests/serving/test_logs.py."""
 
 from __future__ import annotations
 

@@ -13,9 +13,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from vermilion.kit import backup as backups
-from vermilion.kit.backup import BackupError, backup, inventory, media_roots, restore
 from vermilion.notes.models import Note
+from vermilion.serving import backup as backups
+from vermilion.serving.backup import BackupError, backup, inventory, media_roots, restore
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

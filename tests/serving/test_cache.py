@@ -1,4 +1,4 @@
-"""The Redis cache backend keeps one client per pool (kit/cache.py) and still behaves as Django's."""
+"""The Redis cache backend keeps one client per pool (serving/rediscache.py) and still behaves as Django's."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 import redis
 
 from tests.conftest import unavailable
-from vermilion.kit.cache import SharedClientRedisCache
+from vermilion.serving.rediscache import SharedClientRedisCache
 
 URL = "redis://127.0.0.1:6379/14"
 

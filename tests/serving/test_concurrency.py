@@ -1,11 +1,11 @@
 """A web process admits at most VERMILION_WEB_CONCURRENCY HTTP requests at once; the rest wait,
-none fails, and WebSockets are not counted (kit/concurrency.py)."""
+none fails, and WebSockets are not counted (serving/concurrency.py)."""
 
 from __future__ import annotations
 
 import asyncio
 
-from vermilion.kit.concurrency import BoundedHttp
+from vermilion.serving.concurrency import BoundedHttp
 
 
 def test_requests_beyond_the_bound_wait_their_turn_and_all_complete():
@@ -75,6 +75,6 @@ def test_file_downloads_do_not_take_a_place():
 def test_the_site_is_served_through_the_bound(settings):
     from vermilion.asgi import application
 
-    http = application.application_mapping["http"].app  # inside the hot-read cache (kit/hotcache.py)
+    http = application.application_mapping["http"].app  # inside the hot-read cache (serving/hotcache.py)
     assert isinstance(http, BoundedHttp) and http.limit == max(1, settings.VERMILION_WEB_CONCURRENCY)
     assert http.unbounded == (settings.STATIC_URL, settings.MEDIA_URL)

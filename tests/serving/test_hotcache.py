@@ -1,4 +1,4 @@
-"""Hot reads replayed per reader without Django (kit/hotcache.py), driven through the site's own
+"""Hot reads replayed per reader without Django (serving/hotcache.py), driven through the site's own
 ASGI application: replayed only for the same request and reader, never after a change that could
 alter what that reader may see, and never an error."""
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from vermilion.accounts.tokens import issue_token, revoke_token
-from vermilion.kit import generations, hotcache
+from vermilion.serving import generations, hotcache
 
 from .asgi_call import call, empty_hot_cache  # noqa: F401 (a fixture)
 
@@ -207,18 +207,24 @@ def test_discover_is_replayed_until_the_reader_says_not_interested(make_user, po
     assert not call("GET", "/api/v1/feed/discover", token).cached
 
 
-def test_generations_move_only_when_the_change_commits(db):
+def test_generations_move_with_the_events_once_the_change_commits(make_user):
+    """Nothing bumps a generation but the invalidation subscribers (serving/invalidation.py), and
+    they run only after the change committed."""
     from django.db import transaction
 
-    before = generations.read(generations.keys_for(7))
+    from vermilion.graph.actions import do_follow
+
+    reader, other = make_user(), make_user()
+    before = generations.read(generations.keys_for(reader.pk))
     with transaction.atomic():
-        generations.bump_users(7)
+        do_follow(reader, other)
         transaction.set_rollback(True)
-    assert generations.read(generations.keys_for(7)) == before
+    assert generations.read(generations.keys_for(reader.pk)) == before
     with transaction.atomic():
-        generations.bump_site()
-    after = generations.read(generations.keys_for(7))
-    assert after[0] == before[0] and after[1] == before[1] + 1
+        do_follow(reader, other)
+        assert generations.read(generations.keys_for(reader.pk)) == before  # not before the commit
+    after = generations.read(generations.keys_for(reader.pk))
+    assert after[0] == before[0] + 1 and after[1] == before[1]  # the follower's own; the site's unchanged
 
 
 def test_the_store_keeps_to_its_byte_bound_dropping_the_least_recently_used():

@@ -1,4 +1,4 @@
-"""A note's page shared by its readers (kit/hotcache.py, notes/shared_page.py), through the site's
+"""A note's page shared by its readers (serving/hotcache.py, serving/note_page.py), through the site's
 own ASGI application: byte for byte what Django would answer that reader, each reader's like and
 collect their own, and the visibility query run for every reader on every read — blocks, mutes,
 audiences and regional rules hold even when nothing told the cache they changed."""
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from vermilion.accounts.tokens import issue_token
-from vermilion.kit import asyncdb, hotcache
 from vermilion.notes.models import Note
+from vermilion.serving import asyncdb, hotcache
 
 from .asgi_call import Answer, call, empty_hot_cache  # noqa: F401 (a fixture)
 
@@ -67,8 +67,8 @@ def test_counts_are_read_afresh_for_every_shared_read(make_user, note_by):
 
 def test_the_authors_new_name_is_on_the_page_once_it_is_rebuilt(make_user, note_by, monkeypatch):
     """What a shared page may show stale (notes/api.py): its author's name, for its seconds."""
-    from vermilion.kit import hotstore
     from vermilion.notes.api import NOTE_REPLAY_SECONDS
+    from vermilion.serving import hotstore
 
     monkeypatch.setattr(hotstore, "READER_SECONDS", 10 * NOTE_REPLAY_SECONDS)  # outlives the page here
     author, reader = make_user(), make_user()
@@ -220,11 +220,11 @@ def test_when_the_check_cannot_read_the_database_django_answers(make_user, note_
     async def down(*args: Any) -> Any:
         raise error
 
-    monkeypatch.setattr("vermilion.notes.shared_page.fetch_row", down)
-    with caplog.at_level(logging.WARNING, logger="vermilion.kit.hotcache"):
+    monkeypatch.setattr("vermilion.serving.note_page.fetch_row", down)
+    with caplog.at_level(logging.WARNING, logger="vermilion.serving.hotcache"):
         answer = read(note_id, token)
     assert answer.status == 200 and not answer.cached
-    [logged] = [r for r in caplog.records if r.name == "vermilion.kit.hotcache"]
+    [logged] = [r for r in caplog.records if r.name == "vermilion.serving.hotcache"]
     assert "the shared answer's check failed" in logged.getMessage()
     assert (logged.exc_info is not None) is traceback
     assert traceback or str(error) in logged.getMessage()
@@ -256,7 +256,7 @@ def test_a_token_revoked_while_django_answers_gets_no_reader_record(make_user, n
 def test_the_visibility_query_compiles_for_every_shape_of_region(db, shape):
     from django.db import connection
 
-    from vermilion.notes.shared_page import compile_check
+    from vermilion.serving.note_page import compile_check
 
     compiled = compile_check(connection.alias, shape)
     assert compiled is not None and "user" in compiled.slots and compiled.slots.count("note") == 1

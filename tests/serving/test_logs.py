@@ -12,7 +12,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from vermilion.kit.logs import JsonFormatter, TextFormatter, logging_config
+from vermilion.serving.logs import JsonFormatter, TextFormatter, logging_config
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_json_formatter_writes_one_object_per_line_with_the_exception():
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.kit.log_urls")
+@pytest.mark.urls("tests.serving.log_urls")
 def test_each_request_is_logged_with_its_route_status_and_duration(client, json_lines):
     response = client.get("/chatty/42", headers={"X-Request-ID": "lb-0123456789"})
     assert response.status_code == 200 and response["X-Request-ID"] == "lb-0123456789"
@@ -71,7 +71,7 @@ def test_api_routes_are_logged_by_pattern_and_a_bad_request_id_is_replaced(clien
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.kit.log_urls")
+@pytest.mark.urls("tests.serving.log_urls")
 def test_a_failing_request_is_logged_as_an_error_with_its_traceback(client, json_lines):
     client.raise_request_exception = False
     assert client.get("/broken").status_code == 500
@@ -85,7 +85,7 @@ def test_a_failing_request_is_logged_as_an_error_with_its_traceback(client, json
 def test_text_format_and_bad_format():
     record = logging.LogRecord("vermilion.x", logging.INFO, __file__, 1, "hello", (), None)
     assert TextFormatter().format(record).endswith("INFO vermilion.x hello")
-    assert logging_config("text", "INFO")["formatters"]["main"]["()"] == "vermilion.kit.logs.TextFormatter"
+    assert logging_config("text", "INFO")["formatters"]["main"]["()"] == "vermilion.serving.logs.TextFormatter"
     with pytest.raises(ImproperlyConfigured, match="VERMILION_LOG_FORMAT must be json or text, not 'xml'"):
         logging_config("xml", "INFO")
 

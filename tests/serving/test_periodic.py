@@ -34,7 +34,7 @@ def test_periodic_once_runs_media_cleanup(make_user):
 
 
 def test_tasks_whose_worker_died_are_queued_again(database_task_queue, settings):
-    from vermilion.kit.tasks import requeue_stale_tasks
+    from vermilion.serving.taskqueue import requeue_stale_tasks
 
     settings.VERMILION_TASK_STALE_SECONDS = 60
     now = timezone.now()
@@ -47,3 +47,23 @@ def test_tasks_whose_worker_died_are_queued_again(database_task_queue, settings)
     assert (lost.status, lost.started_at) == ("READY", None)
     assert busy.status == "RUNNING" and done.status == "SUCCESSFUL"
     assert requeue_stale_tasks() == 0  # nothing left to recover
+
+
+def test_finished_task_rows_are_pruned_after_their_keeping_time(database_task_queue, settings):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from vermilion.serving.taskqueue import KEEP_FAILED_DAYS, KEEP_SUCCEEDED_DAYS, prune_finished_tasks
+
+    now = timezone.now()
+    old_ok = database_task_queue(status="SUCCESSFUL", finished_at=now - timedelta(days=KEEP_SUCCEEDED_DAYS + 1))
+    new_ok = database_task_queue(status="SUCCESSFUL", finished_at=now - timedelta(hours=1))
+    failed = database_task_queue(status="FAILED", finished_at=now - timedelta(days=KEEP_SUCCEEDED_DAYS + 1))
+    old_failed = database_task_queue(status="FAILED", finished_at=now - timedelta(days=KEEP_FAILED_DAYS + 1))
+    waiting = database_task_queue()
+    assert prune_finished_tasks() == 2
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {new_ok.pk, failed.pk, waiting.pk}
+    assert not DBTaskResult.objects.filter(pk__in=[old_ok.pk, old_failed.pk]).exists()
+    assert ("vermilion.serving.tasks.prune_task_results", 86400) in settings.VERMILION_PERIODIC_TASKS

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vermilion.kit.preflight import problems, redact
+from vermilion.serving.preflight import problems, redact
 
 
 def unused_port() -> int:

@@ -9,8 +9,8 @@ import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
-from vermilion.kit.replica import PIN_COOKIE, ReplicaRouter, replica_reads
 from vermilion.notes.models import Like, Note
+from vermilion.serving.replica import PIN_COOKIE, ReplicaRouter, replica_reads
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vermilion.kit import runtime
+from vermilion.serving import runtime
 
 
 def test_warm_loads_the_encoder_and_the_segmenter_once_at_start(settings, monkeypatch):

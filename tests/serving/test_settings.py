@@ -48,7 +48,7 @@ def test_production_pools_database_connections(tmp_path):
         "import django; django.setup()\n"
         "from django.conf import settings; from django.db import connection\n"
         "assert settings.DATABASES['default']['OPTIONS']['pool']['max_size'] == 3\n"
-        "from vermilion.kit.dbpool import check_connection\n"
+        "from vermilion.serving.dbpool import check_connection\n"
         "def pid():\n"
         "    with connection.cursor() as cursor:\n"
         "        cursor.execute('SELECT pg_backend_pid()'); found = cursor.fetchone()[0]\n"

@@ -6,8 +6,8 @@ import pytest
 from django.db import OperationalError, connection
 
 from tests.conftest import race
-from vermilion.kit import middleware
 from vermilion.notes.models import Note
+from vermilion.serving import middleware
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,4 @@
-"""One-row reads from the event loop, for checks that answer before Django would (kit/hotcache.py).
+"""One-row reads from the event loop, for checks that answer before Django would (serving/hotcache.py).
 
 On PostgreSQL each web process keeps a few connections of its own in an asyncio pool: the query
 goes out from the event loop, with no thread and none of Django's request machinery, and is
@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connections
 
 from .dbpool import server_went_away
+from .replica import REPLICA, replica_enabled
 
 POOL_WAIT_SECONDS = 1.0  # the caller falls back to Django rather than queue for a connection
 _pools: dict[str, tuple[asyncio.AbstractEventLoop, Any]] = {}
@@ -28,8 +29,7 @@ def is_postgresql(alias: str) -> bool:
 
 
 def read_alias() -> str:
-    """The replica when one is configured for reads (kit/replica.py), else the primary."""
-    from .replica import REPLICA, replica_enabled
+    """The replica when one is configured for reads (serving/replica.py), else the primary."""
 
     return REPLICA if replica_enabled() else "default"
 

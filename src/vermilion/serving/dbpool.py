@@ -31,10 +31,10 @@ def check_connection(conn: Any) -> None:
         raise psycopg.OperationalError("the server closed the connection")
 
 
-def use_for_pools(sender: Any, connection: Any, **kwargs: Any) -> None:
+def use_for_pools(sender: object, connection: Any, **kwargs: Any) -> None:
     """`connection_created` receiver: give the alias's pool this check. Django builds the pool
     itself and passes its own `check` (a round trip, with CONN_HEALTH_CHECKS) or none, so the
-    check is set on the pool once it exists (tests/kit/test_settings.py proves it takes effect)."""
+    check is set on the pool once it exists (tests/serving/test_settings.py proves it takes effect)."""
     pool = getattr(connection, "pool", None)
     if pool is not None and getattr(pool, "_check", None) is not check_connection:
         pool._check = check_connection

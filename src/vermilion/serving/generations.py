@@ -1,15 +1,16 @@
 """Change generations: small counters that writes bump and cached answers are compared against.
 
-A cached answer (kit/hotcache.py) remembers the generations it was built under: its reader's, and
+A cached answer (serving/hotcache.py) remembers the generations it was built under: its reader's, and
 the site-wide one. Whatever changes what that reader sees bumps the reader's generation (their own
 likes, collects, follows, blocks, mutes, feed feedback and preferences, any save of their account,
 a revoked token); whatever takes content away from everyone or changes it (an edit, a deletion, a
 moderation decision, a regional rule) bumps the site-wide one. A changed generation makes the
 answer a miss, so it is built again by the normal path, through the one `visible_to` queryset.
 
-Generations are bumped once the change has committed, and an answer reads them *before* it reads
-the data: either the change committed before that read (the answer holds it) or the bump comes
-after it (the answer is already stale when it is stored). In Redis they are shared by every web
+Generations are bumped once the change has committed (serving/invalidation.py subscribes to the
+domain events that say what changed), and an answer reads them *before* it reads the data: either
+the change committed before that read (the answer holds it) or the bump comes after it (the answer
+is already stale when it is stored). In Redis they are shared by every web
 process and the task workers; without Redis they live in this process only, which is right only
 for a single process (tests), so the embedded default leaves the cache off.
 """
@@ -22,7 +23,6 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 
 log = logging.getLogger(__name__)
 
@@ -89,32 +89,21 @@ async def read_async(keys: list[str]) -> tuple[int, ...]:
     return decode(await async_client(url).mget(prefixed(keys)))
 
 
-def _bump_now(keys: list[str]) -> None:
+def user_keys(user_ids: list[int]) -> list[str]:
+    return [user_key(u) for u in user_ids]
+
+
+def bump_now(keys: list[str]) -> None:
+    """Bump these generations now (the invalidation subscribers run after the commit). Raises when
+    Redis cannot be reached: the event machinery then has the worker try again (kit/events.py), so
+    answers kept while Redis was away are invalidated once it is back."""
     url = _redis_url()
     if url is None:
         with _local_lock:
             for k in keys:
                 _local[k] = _local.get(k, 0) + 1
         return
-    try:
-        with sync_client(url).pipeline(transaction=False) as pipe:
-            for k in prefixed(keys):
-                pipe.incr(k)
-            pipe.execute()
-    except Exception:
-        # Redis is down: cached answers can be stale until they expire (seconds; kit/hotcache.py).
-        log.warning("could not bump change generations %s", keys, exc_info=True)
-
-
-def bump(keys: list[str]) -> None:
-    """Bump these generations once the current transaction commits (at once outside one)."""
-    if keys:
-        transaction.on_commit(lambda: _bump_now(list(keys)))
-
-
-def bump_users(*user_ids: int | None) -> None:
-    bump([user_key(u) for u in user_ids if u is not None])
-
-
-def bump_site() -> None:
-    bump([SITE])
+    with sync_client(url).pipeline(transaction=False) as pipe:
+        for k in prefixed(keys):
+            pipe.incr(k)
+        pipe.execute()

@@ -10,6 +10,11 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from vermilion.feed.timeline import client
+
+from .preflight import check_media_storage
+from .taskqueue import queue_state
+
 
 def _check_database() -> dict[str, Any]:
     with connection.cursor() as cursor:
@@ -42,7 +47,6 @@ def _check_cache() -> dict[str, Any]:
 def _check_tasks() -> dict[str, Any]:
     from django_tasks import task_backends
 
-    from .tasks import queue_state
 
     state = queue_state()
     return {"status": "ok", "backend": type(task_backends["default"]).__name__, **(state or {})}
@@ -61,7 +65,6 @@ def _check_channels() -> dict[str, Any]:
 
 
 def _check_timelines() -> dict[str, Any]:
-    from vermilion.feed.timeline import client
 
     redis = client()
     if redis is None:
@@ -73,7 +76,6 @@ def _check_timelines() -> dict[str, Any]:
 def _check_media() -> dict[str, Any]:
     from django.core.files.storage import storages
 
-    from .preflight import check_media_storage
 
     if check_media_storage() is not None:
         raise OSError("media storage unavailable")

@@ -3,8 +3,8 @@
 A signed-in app refreshes the same few pages again and again (the Following and Discover feeds on
 every pull), and a surge sends thousands of readers to the same notes. Through Django each read
 costs milliseconds of CPU before any query (middleware, routing, serialisation); replaying bytes
-Django produced a moment ago costs a Redis round trip. Two kinds of route opt in with `hot_route`,
-declared beside their views:
+Django produced a moment ago costs a Redis round trip. Two kinds of route opt in, each with
+`@replayable` on its view (kit/replay.py), which is where their paths come from:
 
 - **Per reader** (the feeds): the answer Django gave this same request is replayed to the same
   reader. The key is the whole request that can matter: path, query and every header except the
@@ -18,10 +18,11 @@ declared beside their views:
   collected it).
 
 Rules for both: only `GET` with `Authorization: Bearer` and no cookie (API clients; the web pages
-are not cached), only views that call `cacheable(request, seconds)`, only 200 answers that set no
-cookie. An entry is replayed only while its generations (kit/generations.py) are what they were
-when the view started: a like, follow, block, revoked token, edit, deletion or moderation decision
-makes it a miss, so it is built again through `visible_to`. Past its view's seconds it is replayed
+are not cached), only views marked `replayable`, only 200 answers that set no cookie. An entry is
+replayed only while its generations (serving/generations.py) are what they were when the view
+started. The generations move with the domain events (serving/invalidation.py, subscribed in
+vermilion/wiring/subscribers.py): a like, follow, block, revoked token, edit, deletion or moderation decision
+makes an entry a miss, so it is built again through `visible_to`. Past its view's seconds it is replayed
 for up to twice as long while one request rebuilds it in the background. Which reader a token is
 comes from a record Django writes after checking the token (hotstore.Reader), trusted only while
 that reader's generation is unchanged (revoking a token bumps it). Entries and records live in
@@ -37,23 +38,29 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
 import re
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from vermilion.accounts.models import User
+from vermilion.accounts.tokens import user_for_token
+from vermilion.kit import replay
+from vermilion.kit.geo import scope_region
+from vermilion.kit.metrics import REQUEST_SECONDS
+from vermilion.kit.replay import Replay, rendered_part
 
 from . import generations
-from .geo import scope_region
 from .hotstore import Entry, LocalStore, Reader, RedisStore, make_store
 from .logs import access_log, pick_request_id, request_id
-from .metrics import REQUEST_SECONDS
+from .middleware import SUPPORTED_LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -77,23 +84,57 @@ class SharedCheck(Protocol):
         """Called after a shared answer was sent (a note counts its view)."""
 
 
+# The checks of shared answers, by the kind a view's `replayable(shared=...)` names.
+shared_checks: dict[str, SharedCheck] = {}
+
+
 @dataclass(frozen=True)
 class HotRoute:
     pattern: re.Pattern[str]
+    replay: Replay
     shared: SharedCheck | None
 
 
-_routes: list[HotRoute] = []
+_routes: dict[str, list[HotRoute]] = {}  # by URLconf
 
 
-def hot_route(pattern: str, shared: SharedCheck | None = None) -> None:
-    """Declare a path (a regular expression over the whole path) whose view calls `cacheable`:
-    the ASGI layer looks up no other path, so other reads pay no round trip for it."""
-    _routes.append(HotRoute(re.compile(pattern), shared))
+def _strip(regex: str) -> str:
+    return regex.removeprefix("^").removesuffix("\\Z").removesuffix("$")
+
+
+def declared_routes() -> list[HotRoute]:
+    """The paths of the views marked `replayable` (kit/replay.py), found by their route names among
+    the site's URL patterns: the ASGI layer looks up no other path, so other reads pay nothing."""
+    resolver = get_resolver()
+    kept = _routes.get(str(resolver.urlconf_name))
+    if kept is not None:
+        return kept
+    found: list[HotRoute] = []
+
+    def walk(patterns: list[Any], prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + _strip(pattern.pattern.regex.pattern))
+            elif isinstance(pattern, URLPattern) and pattern.name in replay.declared:
+                spec = replay.declared[pattern.name]
+                shared = shared_checks.get(spec.shared) if spec.shared else None
+                if spec.shared and shared is None:
+                    log.error("no check answers shared replays of kind %r: %s is not replayed", spec.shared, spec.name)
+                    continue
+                if all(r.replay.name != spec.name for r in found):
+                    found.append(HotRoute(re.compile("/" + prefix + _strip(pattern.pattern.regex.pattern)), spec, shared))
+
+    walk(resolver.url_patterns, "")
+    _routes[str(resolver.urlconf_name)] = found
+    return found
 
 
 def route_for(path: str) -> HotRoute | None:
-    return next((r for r in _routes if r.pattern.fullmatch(path)), None)
+    return next((r for r in declared_routes() if r.pattern.fullmatch(path)), None)
+
+
+def route_named(name: str) -> HotRoute | None:
+    return next((r for r in declared_routes() if r.replay.name == name), None)
 
 
 store: LocalStore | RedisStore = make_store(getattr(settings, "VERMILION_HOT_CACHE_REDIS_URL", None),
@@ -162,34 +203,7 @@ def token_key(auth: bytes) -> str:
     return hashlib.blake2b(auth, digest_size=20).hexdigest()
 
 
-def cacheable(request: HttpRequest, seconds: int) -> None:
-    """Called by a view before it reads anything: this answer may be replayed for `seconds`.
-
-    The generations are read now, before the view's queries, so a change that commits while the
-    view runs leaves the entry already stale rather than wrongly fresh."""
-    key = getattr(request, "scope", {}).get(SCOPE_KEY) if settings.VERMILION_HOT_CACHE else None
-    user = getattr(request, "user", None)
-    if key is None or getattr(request, "auth_token", None) is None or user is None or not user.is_authenticated:
-        return
-    try:
-        seen = generations.read(generations.keys_for(user.pk))
-    except Exception:
-        _fell_back("generations unreadable, not caching")
-        return
-    request.hot_cache = (key, user.pk, seen, seconds)  # type: ignore[attr-defined]
-
-
-def share(request: HttpRequest, target: int, author_id: int, part: dict[str, Any]) -> None:
-    """Called by a view of a shared route (after `cacheable`): its answer holds `part`'s members
-    (what the route's check reads afresh for each reader) and is otherwise every reader's but the
-    author's."""
-    if getattr(request, "hot_cache", None) is not None:
-        request.hot_share = (target, author_id, part)  # type: ignore[attr-defined]
-
-
-def _reader_language(user: Any) -> str:
-    from .middleware import SUPPORTED_LANGUAGES
-
+def _reader_language(user: User) -> str:
     language = getattr(user, "ui_language", "") or ""
     return language if language in SUPPORTED_LANGUAGES else ""
 
@@ -197,11 +211,9 @@ def _reader_language(user: Any) -> str:
 def _keep_reader(request: HttpRequest, user_id: int, generation: int) -> Reader | None:
     """Record whose the request's token is, for shared answers. The token is checked again now,
     after the generation was read: a revocation that committed before that read is seen here."""
-    from vermilion.accounts.tokens import user_for_token
-
     header = request.headers.get("Authorization", "")
-    user = request.user
-    reader = Reader(user_id, generation, _reader_language(user), getattr(user, "ip_region", "") or "")
+    user = cast(User, request.user)  # the bearer token's account (process_view checked it)
+    reader = Reader(user_id, generation, _reader_language(user), user.ip_region or "")
     tkey = token_key(header.encode("latin-1"))
     kept = _records.get(tkey)
     if kept is not None and kept[0] == reader and kept[1] > time.time():
@@ -220,11 +232,6 @@ def _remember(tkey: str, reader: Reader) -> None:
     _records[tkey] = (reader, time.time() + _READER_RECHECK_SECONDS)
 
 
-def rendered_part(part: dict[str, Any]) -> bytes:
-    """`part`'s members as the API renders them inside an object (json.dumps), without braces."""
-    return json.dumps(part).encode()[1:-1]
-
-
 def _part_span(body: bytes, part: dict[str, Any]) -> tuple[int, int] | None:
     """Where the part read afresh for each reader sits in a rendered answer: once, or not shared."""
     rendered = rendered_part(part)
@@ -235,31 +242,48 @@ def _part_span(body: bytes, part: dict[str, Any]) -> tuple[int, int] | None:
 
 
 class HotCacheMiddleware:
-    """Outermost: keeps the final answer (every other middleware's headers included)."""
+    """Outermost: keeps the final answer (every other middleware's headers included).
+
+    For a request the ASGI layer could not answer from an entry (it then carries its key), the
+    change generations are read in `process_view`, once the reader is known and before the view
+    reads anything: a change that commits while the view runs leaves the entry already stale
+    rather than wrongly fresh."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+
+    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
+        key = getattr(request, "scope", {}).get(SCOPE_KEY) if settings.VERMILION_HOT_CACHE else None
+        match = getattr(request, "resolver_match", None)
+        hot = route_named(match.url_name) if key is not None and match is not None and match.url_name else None
+        user = getattr(request, "user", None)
+        if hot is None or getattr(request, "auth_token", None) is None or user is None or not user.is_authenticated:
+            return
+        try:
+            seen = generations.read(generations.keys_for(user.pk))
+        except Exception:
+            _fell_back("generations unreadable, not caching")
+            return
+        request.hot_cache = (key, user.pk, seen, hot)  # type: ignore[attr-defined]
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         marked = getattr(request, "hot_cache", None)
         if marked is None or response.status_code != 200 or response.streaming or response.cookies:
             return response
-        key, user_id, seen, seconds = marked
-        hot = route_for(request.path)
-        if hot is None:
-            return response
+        key, user_id, seen, hot = marked
         match = getattr(request, "resolver_match", None)
         route = "/" + str(match.route) if match is not None else "unmatched"
         headers = tuple((k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in response.items()
                         if k.lower() not in _DROPPED_ON_STORE)
         now = time.time()
+        seconds = hot.replay.seconds
         expires, kept = now + seconds, now + seconds * (1 + STALE_FACTOR)
         body = bytes(response.content)
         if hot.shared is None:
             store.put(key, Entry(user_id, seen, expires, kept, route, 200, headers, body))
             return response
-        shared = getattr(request, "hot_share", None)
+        shared = getattr(request, "replay_share", None)
         reader = _keep_reader(request, user_id, seen[0])
         if shared is None or reader is None:
             return response

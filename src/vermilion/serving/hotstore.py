@@ -1,4 +1,4 @@
-"""Where kit/hotcache.py keeps its answers and what it knows of each token's reader.
+"""Where serving/hotcache.py keeps its answers and what it knows of each token's reader.
 
 Two kinds of entry: a reader's own answer (replayed to that reader only), and an answer shared by
 every reader but for a small part that depends on who reads it (`span`), filled per request by its

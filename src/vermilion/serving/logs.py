@@ -79,7 +79,7 @@ def logging_config(log_format: str, level: str) -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"main": {"()": f"vermilion.kit.logs.{log_format.capitalize()}Formatter"}},
+        "formatters": {"main": {"()": f"vermilion.serving.logs.{log_format.capitalize()}Formatter"}},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "main"}},
         "root": {"handlers": ["console"], "level": level},
         "loggers": {

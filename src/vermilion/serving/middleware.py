@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from .errors import ApiError
-from .geo import request_address, serving
+from vermilion.kit.errors import ApiError
+from vermilion.kit.geo import request_address
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -33,8 +33,7 @@ class ClientAddressMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse(error.payload(), status=error.status)
             return HttpResponseBadRequest(str(error.message))
-        with serving(request):
-            return self.get_response(request)
+        return self.get_response(request)
 
 
 def language_for(request: HttpRequest) -> str:
@@ -89,7 +88,7 @@ class AtomicWritesMiddleware:
     """One transaction per writing request: an error answer rolls back everything it wrote.
 
     Reads stay outside a transaction so SQLite readers never queue behind the write lock.
-    Tasks queued with kit.tasks.enqueue_on_commit leave only when this commits.
+    Tasks a write queues (kit/tasks.py, kit/events.py) are rows in this same transaction.
 
     SQLite has one writer at a time. Its own wait (busy_timeout) polls with growing sleeps and
     serves no one in order, so under a burst some requests waited past it and failed with a 500

@@ -1,5 +1,5 @@
-"""A note's page shared by its readers (kit/hotcache.py): each reader's own part, read with the
-one visibility query.
+"""The check of a note's page shared by its readers (serving/hotcache.py): each reader's own part,
+read with the one visibility query.
 
 The page of a published note is the same for every reader but its author, except whether they
 liked and collected it. For every other reader the ASGI layer asks this module for that part and
@@ -13,15 +13,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
-from vermilion.kit.asyncdb import fetch_row, read_alias
-from vermilion.kit.hotcache import rendered_part
+from vermilion.kit.replay import rendered_part
+from vermilion.notes.models import Note
+from vermilion.notes.present import live_part, with_viewer_state
+from vermilion.notes.views_counter import record_view, viewer_key
 
-from .models import Note
-from .present import live_part, with_viewer_state
-from .views_counter import record_view, viewer_key
+from .asyncdb import fetch_row, read_alias
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +44,7 @@ def _shape(region: str) -> str:
 def compile_check(alias: str, shape: str) -> Compiled | None:
     """The detail page's visibility query for a stand-in reader, with where each reader's values go."""
     region, prefix = _REGIONS[shape]
-    reader = SimpleNamespace(pk=_USER, is_authenticated=True, ip_region=region)
-    query = with_viewer_state(Note.objects.visible_to(reader).filter(pk=_NOTE), reader)
+    query = with_viewer_state(Note.objects.visible_to_id(_USER, region).filter(pk=_NOTE), _USER)
     sql, params = query.values_list("viewer_liked", "viewer_board", *_COUNTS).query.get_compiler(using=alias).as_sql()
     slots: list[Any] = []
     for value in params:

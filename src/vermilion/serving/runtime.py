@@ -8,6 +8,9 @@ import time
 
 from django.conf import settings
 
+from vermilion.feed import embeddings
+from vermilion.kit import segment
+
 log = logging.getLogger(__name__)
 
 
@@ -17,12 +20,9 @@ def warm() -> None:
     (~1 s). Done before the process serves, the first readers after a deploy do not wait for it."""
     if not getattr(settings, "VERMILION_WARM_AT_START", True):
         return
-    from vermilion.feed.embeddings import encode
-    from vermilion.kit.segment import cut
-
     started = time.monotonic()
-    encode(["今天的猫税 cat tax"])
-    cut("今天的猫税")
+    embeddings.encode(["今天的猫税 cat tax"])
+    segment.cut("今天的猫税")
     log.info("warmed the encoder and the segmenter in %.1f s", time.monotonic() - started)
 
 

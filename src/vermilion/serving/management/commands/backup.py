@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vermilion.kit.backup import BackupError, backup
+from vermilion.serving.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from vermilion.kit.backup import inventory
+from vermilion.serving.backup import inventory
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils.module_loading import import_string
 
-from vermilion.kit.tasks import requeue_stale_tasks
+from vermilion.serving.taskqueue import requeue_stale_tasks
 
 log = logging.getLogger(__name__)
 STALE_CHECK_SECONDS = 15

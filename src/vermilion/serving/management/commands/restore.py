@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vermilion.kit.backup import BackupError, restore
+from vermilion.serving.backup import BackupError, restore
 
 
 class Command(BaseCommand):
