@@ -106,14 +106,14 @@ def child(smoke: bool) -> dict[str, Any]:
     items = train_and_store()
     rng = random.Random(9)
     readers = list(User.objects.filter(pk__in=rng.sample(people, pages)))
-    from vermilion.kit.runtime import settle
+    from vermilion.serving.runtime import settle
 
     settle()  # as the web process does once its code is loaded (vermilion/asgi.py)
-    discover = _time(lambda r: discover_page(r, None, 20, r.ip_region, "en"), readers)
+    discover = _time(lambda r: discover_page(r, None, 20, r.ip_region, "en", r.ip_region), readers)
     # The first read of each reader builds their timeline (a returning reader); the second is what
     # an active reader gets every time.
-    following_first = _time(lambda r: following_page(r, None, 20), readers)
-    following = _time(lambda r: following_page(r, None, 20), readers)
+    following_first = _time(lambda r: following_page(r, None, 20, r.ip_region), readers)
+    following = _time(lambda r: following_page(r, None, 20, r.ip_region), readers)
     result = {"database": connection.vendor, "users": users, "notes": notes, "seed_seconds": round(seeded, 1),
               "co_engagement_items": items, "discover": discover, "following": following,
               "following_first_read": following_first}

@@ -111,8 +111,9 @@ def _notes(engine_name: str, pairs: list[tuple[str, str, str]], count: int) -> d
 
     from vermilion.accounts.actions import do_signup
     from vermilion.notes.models import Note
-    from vermilion.translation.actions import do_translate, request_translation
+    from vermilion.translation.actions import request_translation
     from vermilion.translation.models import Translation
+    from vermilion.translation.work import do_translate
 
     call_command("migrate", verbosity=0)
     author = do_signup(username="bench_author", password="bench-secret-123")  # noqa: S106 - a throw-away bench account
@@ -148,7 +149,8 @@ def _notes(engine_name: str, pairs: list[tuple[str, str, str]], count: int) -> d
 def child(model: str, limit: int | None, notes: int) -> dict[str, Any]:
     from django.conf import settings
 
-    from vermilion.translation.engines import EngineUnavailable, get_engine
+    from vermilion.translation.engine import EngineUnavailable
+    from vermilion.translation.engines import get_engine
 
     if model != "fake":
         settings.VERMILION_TRANSLATION = {**settings.VERMILION_TRANSLATION, "ENGINE": "local", "MODEL": model,

@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.test import Client
 
 from vermilion.accounts import actions
+from vermilion.accounts.events import AccountChanged
 from vermilion.accounts.models import User
 from vermilion.accounts.tokens import issue_token
+from vermilion.kit.events import emit
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +93,11 @@ def make_user(db: Any) -> Callable[..., User]:
         for name, value in fields.items():
             setattr(user, name, value)
         if fields:
-            user.save()
+            # Fields no action sets (counts, dates) are written directly, as an operator's edit
+            # would be; what follows a change of an account follows it too.
+            with transaction.atomic():
+                user.save(update_fields=list(fields))
+                emit(AccountChanged(user_id=user.pk, fields=tuple(sorted(fields))))
         return user
 
     return make

@@ -10,11 +10,11 @@ django_application = get_asgi_application()
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
-# The URLconf now, not on the first request: its API modules declare the hot routes (kit/hotcache.py).
+# The URLconf now, not on the first request: its API modules declare the hot routes (serving/hotcache.py).
 import vermilion.urls  # noqa: E402, F401
-from vermilion.kit.concurrency import BoundedHttp  # noqa: E402
-from vermilion.kit.hotcache import HotCache  # noqa: E402
 from vermilion.messaging.routing import websocket_application  # noqa: E402
+from vermilion.serving.concurrency import BoundedHttp  # noqa: E402
+from vermilion.serving.hotcache import HotCache  # noqa: E402
 
 application = ProtocolTypeRouter({
     # Replayed hot reads need no database connection, so they do not wait for one of the bounded places.
@@ -23,7 +23,7 @@ application = ProtocolTypeRouter({
     "websocket": websocket_application(),
 })
 
-from vermilion.kit.runtime import settle, warm  # noqa: E402
+from vermilion.serving.runtime import settle, warm  # noqa: E402
 
 warm()
 settle()

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 DEFAULT_SETTINGS = "vermilion.settings.embedded"
 
 
-# Long-running commands check their services first (kit/preflight.py).
+# Long-running commands check their services first (serving/preflight.py).
 CHECKED = {"serve", "worker", "run", "periodic"}
 
 
@@ -55,7 +55,7 @@ def serve(args: Sequence[str]) -> int:
         workers=workers,
         proxy_headers=False,  # X-Forwarded-For is judged by kit.geo against VERMILION_TRUSTED_PROXIES
         log_level=os.environ.get("VERMILION_LOG_LEVEL", "info").lower(),
-        log_config=None,  # Django's LOGGING (kit/logs.py) formats uvicorn's lines too
+        log_config=None,  # Django's LOGGING (serving/logs.py) formats uvicorn's lines too
         access_log=False,  # kit.logs.RequestLogMiddleware logs each request, with more in it
         lifespan="off",
     )
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImproperlyConfigured as exc:
         return _refuse(f"the settings are wrong: {exc}")
     if argv and argv[0] in CHECKED:
-        from vermilion.kit.preflight import problems
+        from vermilion.serving.preflight import problems
 
         found = problems()
         if found:

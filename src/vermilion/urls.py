@@ -4,8 +4,8 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from vermilion.api.urls import api
-from vermilion.kit.health import healthz
-from vermilion.kit.metrics import metrics_view
+from vermilion.serving.health import healthz
+from vermilion.serving.metrics import metrics_view
 from vermilion.web.account_views import set_language
 
 urlpatterns = [

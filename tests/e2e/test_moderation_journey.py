@@ -73,7 +73,8 @@ def test_moderator_resolves_a_case_with_keyboard_shortcuts(new_page, make_user, 
 
 
 def test_an_author_labels_a_sponsored_note_and_a_reader_reports_it(new_page, make_user, photos):
-    from vermilion.moderation.models import Disclosure, Report
+    from vermilion.moderation.models import Report
+    from vermilion.notes.models import Note
 
     make_user("meimei")
     make_user("jake")
@@ -89,7 +90,7 @@ def test_an_author_labels_a_sponsored_note_and_a_reader_reports_it(new_page, mak
     author.wait_for_url(re.compile(r".*/n/\d+$"))
     note_id = author.url.rsplit("/", 1)[1]
     author.wait_for_selector(".label-badge")
-    assert Disclosure.objects.get(note_id=note_id).sponsored is True
+    assert Note.objects.get(pk=note_id).sponsored is True
     assert author.locator(".status-badge").count() == 0  # disclosed: not flagged as undisclosed advertising
     assert author.errors == []
 

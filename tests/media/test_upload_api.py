@@ -230,7 +230,7 @@ def test_video_is_transcoded_and_its_note_publishes(api, tmp_path):
 def queued(monkeypatch):  # type: ignore[no-untyped-def]
     """Keep transcoding queued (as a busy worker would) instead of running it on commit."""
     held: list[tuple[object, tuple[object, ...]]] = []
-    monkeypatch.setattr("vermilion.media.actions.enqueue_on_commit", lambda task, *args: held.append((task, args)))
+    monkeypatch.setattr("vermilion.media.actions.enqueue", lambda task, *args: held.append((task, args)))
     return held
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -39,6 +40,7 @@ def test_a_warm_detail_read_is_one_query_and_shows_the_viewers_state(make_user, 
     assert second["media"][0]["alt_text"] == ""
 
 
+@pytest.mark.django_db(transaction=True)  # a changed description is forgotten once it commits
 def test_edits_and_photo_descriptions_show_on_the_next_read(make_user, client_for, post_note):
     author = make_user("parts_author")
     note = post_note(author, title="cat tax", body="#CatTax")

@@ -27,8 +27,8 @@ def queued_only() -> Iterator[None]:
 
 def run_pending() -> int:
     """What the translation worker would do with everything queued."""
-    from vermilion.translation.actions import do_translate
     from vermilion.translation.models import Translation
+    from vermilion.translation.work import do_translate
 
     ids = list(Translation.objects.filter(status="pending").values_list("pk", flat=True))
     for pk in ids:

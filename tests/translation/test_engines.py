@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from vermilion.translation import modelfiles
-from vermilion.translation.engines import EngineUnavailable, TranslationFailed
+from vermilion.translation.engine import EngineUnavailable, TranslationFailed
 from vermilion.translation.remote import DeepLEngine, LibreTranslateEngine
 
 

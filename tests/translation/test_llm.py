@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 
 from tests.conftest import unavailable
-from vermilion.translation.engines import EngineUnavailable, TranslationFailed
+from vermilion.translation.engine import EngineUnavailable, TranslationFailed
 from vermilion.translation.llm import LlamaEngine
 from vermilion.translation.pipeline import translate_text
 from vermilion.translation.validate import han_count

@@ -6,7 +6,7 @@ import pytest
 
 from vermilion.kit.text import detect_language
 from vermilion.translation import glossary, validate
-from vermilion.translation.engines import Line
+from vermilion.translation.engine import Line
 from vermilion.translation.pipeline import translate_text
 from vermilion.translation.protect import protect
 

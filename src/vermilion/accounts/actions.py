@@ -16,9 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.errors import ApiError, field_error
+from vermilion.kit.events import emit
+from vermilion.kit.geo import IPAddress, keyed_digest, network_of
+from vermilion.media.actions import mark_attached
+from vermilion.media.models import Media
+from vermilion.media.queries import owned_ready_image
 
 from .catalog import INTERESTS, PROFILE_LANGUAGES, RESERVED_USERNAMES, UI_LANGUAGES
-from .models import User
+from .events import AccountChanged, AccountCreated
+from .models import ApiToken, User
+from .tokens import forget_token_lookups
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.]{2,23}$")
 DISPLAY_NAME_MAX = 24
@@ -129,6 +136,13 @@ def check_bio(value: str) -> str:
     return value
 
 
+def _changed(user_id: int, fields: tuple[str, ...]) -> None:
+    """An account's fields changed: its cached token lookups hold the old account (forgotten now
+    and again at the commit), and the rest of Vermilion hears of it."""
+    forget_token_lookups(user_id)
+    emit(AccountChanged(user_id=user_id, fields=fields))
+
+
 def do_signup(
     *,
     username: str,
@@ -137,7 +151,10 @@ def do_signup(
     language: str | None = None,
     interests: Iterable[str] = (),
     region: str = "",
+    address: IPAddress | None = None,
 ) -> User:
+    """A new account. `address` (where the sign-up came from) is passed on only as its coarse
+    network and a keyed digest, for the sign-up velocity checks of trust and safety."""
     username = check_username(username)
     email = check_email(email)
     ui_language = check_ui_language(language)
@@ -158,6 +175,8 @@ def do_signup(
             user.save(force_insert=True)
     except IntegrityError as exc:
         raise field_error("username", "username_taken", _("This username is already taken."), status=409) from exc
+    emit(AccountCreated(user_id=user.pk, network=network_of(address) if address is not None else "",
+                        address_digest=keyed_digest(str(address)) if address is not None else ""))
     return user
 
 
@@ -179,9 +198,12 @@ def do_login(username: str, password: str, *, region: str = "") -> User:
     fields: dict[str, Any] = {"last_login": timezone.now()}
     if region:
         fields["ip_region"] = region
+    changed_region = region and region != user.ip_region
     User.objects.filter(pk=user.pk).update(**fields)
     for name, value in fields.items():
         setattr(user, name, value)
+    if changed_region:
+        _changed(user.pk, ("ip_region",))
     return user
 
 
@@ -209,19 +231,17 @@ def do_update_profile(user: User, changes: dict[str, Any]) -> User:
         setattr(user, name, value)
     if updates:
         user.save(update_fields=list(updates))
+        _changed(user.pk, tuple(sorted(updates)))
     return user
 
 
-def _check_avatar(user: User, media_id: str | None) -> Any:
+def _check_avatar(user: User, media_id: str | None) -> Media | None:
     if media_id in (None, ""):
         return None
-    from vermilion.media.queries import owned_ready_image
-
     media = owned_ready_image(user, str(media_id))
     if media is None:
         raise field_error("avatar_media_id", "invalid_media", _("Upload an image first, then use its id."))
-    media.attached_at = media.attached_at or timezone.now()
-    media.save(update_fields=["attached_at"])
+    mark_attached([media])
     return media
 
 
@@ -231,3 +251,28 @@ def do_change_password(user: User, old: str, new: str) -> None:
     check_password(new, user)
     user.set_password(new)
     user.save(update_fields=["password"])
+    _changed(user.pk, ("password",))
+
+
+# --- what trust and safety does to an account (moderation calls these) ---------------------
+
+
+def deactivate_account(user_id: int) -> None:
+    """A ban: the account cannot sign in, and every token it holds stops working now."""
+    User.objects.filter(pk=user_id).update(is_active=False)
+    ApiToken.objects.filter(user_id=user_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    _changed(user_id, ("is_active",))
+
+
+def reactivate_account(user_id: int) -> None:
+    """A ban reversed on appeal. Tokens revoked by the ban stay revoked: the person signs in again."""
+    User.objects.filter(pk=user_id).update(is_active=True)
+    _changed(user_id, ("is_active",))
+
+
+def clear_profile_text(user_id: int) -> bool:
+    """A profile's name and bio removed by a moderator; True if there was something to remove."""
+    changed = bool(User.objects.filter(pk=user_id).exclude(bio="", display_name="").update(bio="", display_name=""))
+    if changed:
+        _changed(user_id, ("bio", "display_name"))
+    return changed

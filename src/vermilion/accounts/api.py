@@ -6,14 +6,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
-from vermilion.api.auth import me, signed_in, viewer
-from vermilion.kit.errors import ApiError, not_found
+from vermilion.kit.errors import ApiError
 from vermilion.kit.geo import request_address, request_region
+from vermilion.kit.http.auth import signed_in
 from vermilion.kit.ratelimit import check_rate
 
 from . import actions
-from .queries import me_payload, profile_payload, user_by_username
-from .schemas import AuthOut, LoginIn, MeOut, OkOut, ProfileOut, ProfilePatch, SignupIn
+from .callers import me
+from .present import me_payload
+from .schemas import AuthOut, LoginIn, MeOut, OkOut, ProfilePatch, SignupIn
 from .tokens import issue_token, revoke_token
 
 auth_router = Router(tags=["auth"])
@@ -34,10 +35,8 @@ def signup(request: HttpRequest, payload: SignupIn) -> Status:
         language=payload.language,
         interests=payload.interests,
         region=request_region(request),
+        address=request_address(request),
     )
-    from vermilion.moderation.integrity import record_signup
-
-    record_signup(user, request_address(request))
     return Status(201, {"user": me_payload(user), "token": issue_token(user, name="signup")})
 
 
@@ -72,13 +71,3 @@ def patch_me(request: HttpRequest, payload: ProfilePatch) -> dict[str, Any]:
         raise ApiError("empty_update", _("Send at least one field to change."))
     user = actions.do_update_profile(me(request), changes)
     return me_payload(user)
-
-
-@users_router.get("/users/{username}", response=ProfileOut, auth=None)
-def get_user(request: HttpRequest, username: str) -> dict[str, Any]:
-    user = user_by_username(username)
-    if user is None:
-        raise not_found()
-    from vermilion.graph.queries import relationship
-
-    return {**profile_payload(user), "viewer": relationship(viewer(request), user)}

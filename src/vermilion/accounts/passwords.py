@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -11,7 +10,7 @@ MAX_PASSWORD_LENGTH = 128
 class MaximumLengthValidator:
     """Refuse absurdly long passwords: they cost the hasher time and are an easy denial of service."""
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: AbstractBaseUser | None = None) -> None:
         if len(password) > MAX_PASSWORD_LENGTH:
             raise ValidationError(
                 _("This password is too long. Use at most %(max)d characters.") % {"max": MAX_PASSWORD_LENGTH},

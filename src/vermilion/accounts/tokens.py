@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from vermilion.kit.cache import forget
-from vermilion.kit.generations import bump_users
+from vermilion.kit.events import emit
 
+from .events import SignedOut
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "vmn_"  # noqa: S105 (a public marker, not a secret)
@@ -18,7 +19,7 @@ LAST_USED_GRANULARITY = timedelta(minutes=5)
 # Every API request starts by finding its token's user: that lookup is kept in the cache (Redis in
 # production, so every process sees a revocation) for a minute, well under the granularity above so
 # last_used_at still moves. Whatever changes a token or its user forgets the entry
-# (forget_tokens_of, called on save of a user, on revocation and by moderation's ban).
+# (forget_token_lookups: on every change of the account, on revocation and on a ban).
 CACHE_SECONDS = 60
 
 
@@ -54,9 +55,8 @@ def user_for_token(key: str) -> ApiToken | None:
     return token
 
 
-def forget_tokens_of(user_id: int) -> None:
+def forget_token_lookups(user_id: int) -> None:
     """Drop the cached lookups of this user's tokens."""
-    bump_users(user_id)  # and the answers kept for them (kit/hotcache.py)
     hashes = list(ApiToken.objects.filter(user_id=user_id).values_list("key_hash", flat=True))
     if hashes:
         forget([_cache_key(h) for h in hashes])
@@ -65,4 +65,4 @@ def forget_tokens_of(user_id: int) -> None:
 def revoke_token(token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     forget([_cache_key(token.key_hash)])
-    bump_users(token.user_id)
+    emit(SignedOut(user_id=token.user_id, token_id=token.pk))

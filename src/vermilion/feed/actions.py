@@ -1,25 +1,30 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.accounts.models import User
 from vermilion.kit.errors import field_error
-from vermilion.kit.generations import bump_users
+from vermilion.kit.events import emit
 from vermilion.kit.regions import is_region_code
 from vermilion.kit.text import fold, topic_key
 from vermilion.notes.models import Note
 
-from .models import Dwell, Feedback, Preferences
+from .events import ReaderPreferencesChanged
+from .models import Dwell, Feedback, Impression, Preferences
+from .queries import preferences_of
+from .ranking import Candidate
 
 
-def do_feedback(user: Any, note: Note, kind: str) -> Feedback:
+def do_feedback(user: User, note: Note, kind: str) -> Feedback:
     """Record a reader's negative feedback; giving the same feedback twice keeps one row."""
     topic = note.topics.order_by("notetopic__position").first()
     feedback, _created = Feedback.objects.get_or_create(
         user=user, note=note, kind=kind, defaults={"author_id": note.author_id, "topic": topic}
     )
-    bump_users(user.pk)
+    emit(ReaderPreferencesChanged(user_id=user.pk))
     return feedback
 
 
@@ -27,12 +32,7 @@ MAX_MUTED = 50
 MUTED_WORD_MAX = 20
 
 
-def preferences_of(user: Any) -> Preferences:
-    found = Preferences.objects.filter(user=user).first()
-    return found or Preferences(user=user)
-
-
-def _check_words(field: str, values: list[str], fold_to: Any) -> list[str]:
+def _check_words(field: str, values: list[str], fold_to: Callable[[str], str]) -> list[str]:
     if len(values) > MAX_MUTED:
         raise field_error(field, "too_many", _("You can mute at most %(count)s.") % {"count": MAX_MUTED})
     out: list[str] = []
@@ -48,7 +48,7 @@ def _check_words(field: str, values: list[str], fold_to: Any) -> list[str]:
     return out
 
 
-def do_update_preferences(user: Any, changes: dict[str, Any]) -> Preferences:
+def do_update_preferences(user: User, changes: dict[str, Any]) -> Preferences:
     """Check everything first, then save once: a bad value changes nothing."""
     prefs = preferences_of(user)
     updates: dict[str, Any] = {}
@@ -69,16 +69,21 @@ def do_update_preferences(user: Any, changes: dict[str, Any]) -> Preferences:
     for name, value in updates.items():
         setattr(prefs, name, value)
     prefs.save()
-    bump_users(user.pk)
+    emit(ReaderPreferencesChanged(user_id=user.pk))
     return prefs
 
 
-def preferences_payload(prefs: Preferences) -> dict[str, Any]:
-    return {"muted_words": list(prefs.muted_words), "muted_topics": list(prefs.muted_topics),
-            "discovery": prefs.discovery, "nearby_region": prefs.nearby_region}
-
-
-def do_record_dwell(user: Any, note: Note, seconds: int) -> Dwell:
+def do_record_dwell(user: User, note: Note, seconds: int) -> Dwell:
     if not 1 <= seconds <= 3600:
         raise field_error("seconds", "out_of_range", _("Choose a value from 1 to 3600."))
     return Dwell.objects.create(user=user, note=note, seconds=seconds)
+
+
+def do_record_impressions(user: User, shown: Sequence[tuple[int, Candidate]]) -> None:
+    """What a signed-in reader was shown on a Discover page (position, candidate), with the features
+    it was ranked by: what the learned ranker trains on (learned.py)."""
+    if shown:
+        Impression.objects.bulk_create([
+            Impression(user=user, note_id=c.note_id, position=position, features=c.features or [])
+            for position, c in shown
+        ])

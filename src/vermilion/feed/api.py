@@ -7,21 +7,21 @@ from django.utils.translation import get_language
 from ninja import Router, Schema
 from pydantic import Field
 
-from vermilion.api.auth import me, signed_in, viewer
-from vermilion.kit.hotcache import cacheable, hot_route
+from vermilion.accounts.callers import me, reader, reading_region
+from vermilion.kit.http.auth import signed_in
+from vermilion.kit.replay import replayable
 from vermilion.notes.queries import visible_note
 from vermilion.notes.schemas import NoteCard
 
-from .actions import do_feedback, do_record_dwell, do_update_preferences, preferences_of, preferences_payload
-from .queries import discover_page, following_page, nearby_page, viewer_region
+from .actions import do_feedback, do_record_dwell, do_record_impressions, do_update_preferences
+from .queries import discover_page, following_page, nearby_page, preferences_of, preferences_payload, viewer_region
 
 router = Router(tags=["feed"])
-# A reader pulling to refresh within these seconds gets the page they just had (kit/hotcache.py);
+# A reader pulling to refresh within these seconds gets the page they just had (serving/hotcache.py);
 # their own likes, follows, feedback and any removal make it a miss at once. A followed author's
 # new note shows on the first page after at most FOLLOWING_REPLAY_SECONDS.
 FOLLOWING_REPLAY_SECONDS = 10
 DISCOVER_REPLAY_SECONDS = 30
-hot_route(r"/api/v1/feed/(following|discover)")
 
 
 class FeedCard(NoteCard):
@@ -44,27 +44,32 @@ class OkOut(Schema):
 
 
 @router.get("/feed/discover", response=FeedPage, auth=None)
+@replayable(DISCOVER_REPLAY_SECONDS)
 def discover(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
-    who = viewer(request)
-    cacheable(request, DISCOVER_REPLAY_SECONDS)
-    return discover_page(who, cursor, limit, viewer_region(request, who), get_language() or "en")
+    who = reader(request)
+    page, shown = discover_page(who, cursor, limit, viewer_region(request, who), get_language() or "en",
+                                reading_region(request, who))
+    if who is not None:
+        do_record_impressions(who, shown)
+    return page
 
 
 @router.get("/feed/following", response=FeedPage, auth=signed_in)
+@replayable(FOLLOWING_REPLAY_SECONDS)
 def following(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
-    cacheable(request, FOLLOWING_REPLAY_SECONDS)
-    return following_page(me(request), cursor, limit)
+    return following_page(me(request), cursor, limit, reading_region(request, me(request)))
 
 
 @router.get("/feed/nearby", response=FeedPage, auth=None)
 def nearby(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
-    who = viewer(request)
-    return nearby_page(who, viewer_region(request, who), cursor, limit, get_language() or "en")
+    who = reader(request)
+    return nearby_page(who, viewer_region(request, who), cursor, limit, get_language() or "en",
+                       reading_region(request, who))
 
 
 @router.post("/feed/feedback", response=OkOut, auth=signed_in)
 def feedback(request: HttpRequest, payload: FeedbackIn) -> dict[str, Any]:
-    note = visible_note(me(request), payload.note_id, related=False)
+    note = visible_note(me(request), payload.note_id, reading_region(request, me(request)), related=False)
     do_feedback(me(request), note, payload.kind)
     return {"ok": True}
 
@@ -91,7 +96,7 @@ class DwellIn(Schema):
 @router.post("/feed/dwell", response=OkOut, auth=signed_in)
 def dwell(request: HttpRequest, payload: DwellIn) -> dict[str, Any]:
     """How long the reader stayed on a note: a quiet signal of interest for their next pages."""
-    note = visible_note(me(request), payload.note_id, related=False)
+    note = visible_note(me(request), payload.note_id, reading_region(request, me(request)), related=False)
     do_record_dwell(me(request), note, payload.seconds)
     return {"ok": True}
 

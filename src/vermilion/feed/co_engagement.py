@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
+from vermilion.notes.models import Collect, Comment, Like
+
 from .collaborative import EaseModel, train_ease
 
 MAX_ITEMS = 2500  # the model is items × items; this keeps training to seconds and the file small
@@ -29,7 +31,6 @@ def model_path() -> Path:
 
 
 def interactions() -> list[tuple[int, int, float]]:
-    from vermilion.notes.models import Collect, Comment, Like
 
     since = timezone.now() - timedelta(days=WINDOW_DAYS)
     likes = Like.objects.filter(created_at__gte=since)

@@ -17,6 +17,11 @@ import numpy as np
 from django.conf import settings
 from django.utils import timezone
 
+from vermilion.notes.models import Collect, Comment, Like
+
+from .models import Dwell, Impression
+from .sources import DWELL_SECONDS
+
 FEATURES = ("log_likes", "log_collects", "log_comments", "age_days", "topic_match", "similarity",
             "co_engagement", "followed", "region_match", "language_match", "fresh", "trending")
 MIN_IMPRESSIONS = 500
@@ -67,10 +72,7 @@ def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1.0, steps
 
 
 def training_rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    from vermilion.notes.models import Collect, Comment, Like
 
-    from .models import Dwell, Impression
-    from .sources import DWELL_SECONDS
 
     since = timezone.now() - timedelta(days=WINDOW_DAYS)
     shown = list(Impression.objects.filter(created_at__gte=since).order_by("-pk")

@@ -12,22 +12,25 @@ import time
 from typing import Any
 
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
+from vermilion.accounts.models import User
 from vermilion.kit.errors import ApiError
-from vermilion.kit.ids import id_for_time
+from vermilion.kit.geo import request_region
+from vermilion.kit.ids import id_for_time, time_of_id
 from vermilion.kit.metrics import FEED_SECONDS, timed
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor, keyset_page
 from vermilion.kit.regions import region_name
 from vermilion.notes.models import Note
 from vermilion.notes.present import note_cards, with_card_relations, with_viewer_state
+from vermilion.notes.visibility import NoteQuerySet, viewer_id_of
 
-from . import learned
-from .actions import preferences_of
+from . import learned, timeline
 from .interests import topics_for_interests
-from .models import Feedback, Impression
+from .models import Feedback, Preferences
 from .ranking import Candidate, apply_taste, diversify, reserve_exploration, score
 from .sources import co_engaged, embeddings_of, followed_authors, reader_taste, similarity
 from .trending import trending_ids
@@ -36,9 +39,9 @@ from .window import WINDOW_DAYS, facts_of, shared_window
 logger = logging.getLogger(__name__)
 
 
-def _base(viewer: Any) -> Any:
-    notes = Note.objects.visible_to(viewer).recommendable().filter(status=Note.Status.PUBLISHED)
-    if viewer is not None and getattr(viewer, "is_authenticated", False):
+def _base(viewer: User | None, reading: str) -> NoteQuerySet:
+    notes = Note.objects.visible_to(viewer, reading).recommendable().filter(status=Note.Status.PUBLISHED)
+    if viewer is not None:
         feedback = Feedback.objects.filter(user=viewer)
         notes = notes.exclude(pk__in=feedback.values("note")).exclude(author=viewer)
         notes = notes.exclude(author__in=feedback.filter(kind=Feedback.Kind.LESS_FROM_AUTHOR).values("author"))
@@ -46,8 +49,18 @@ def _base(viewer: Any) -> Any:
     return notes
 
 
-def _viewer_interest_topics(viewer: Any) -> set[str]:
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
+def preferences_of(user: User) -> Preferences:
+    found = Preferences.objects.filter(user=user).first()
+    return found or Preferences(user=user)
+
+
+def preferences_payload(prefs: Preferences) -> dict[str, Any]:
+    return {"muted_words": list(prefs.muted_words), "muted_topics": list(prefs.muted_topics),
+            "discovery": prefs.discovery, "nearby_region": prefs.nearby_region}
+
+
+def _viewer_interest_topics(viewer: User | None) -> set[str]:
+    if viewer is None:
         return set()
     return topics_for_interests(list(viewer.interests or []))
 
@@ -78,18 +91,17 @@ SHORTLIST = 400
 
 
 def _candidates(
-    viewer: Any, snapshot: int, region: str, language: str
+    viewer: User | None, snapshot: int, region: str, language: str, reading: str
 ) -> tuple[list[Candidate], set[int], tuple[int, ...], dict[int, Any]]:
     """Gather from every source, score, and return the candidates, the exploration pool, the
     places reserved for it and the embeddings read on the way."""
     since = id_for_time(time.time() - WINDOW_DAYS * 86400)
-    signed_in = viewer is not None and getattr(viewer, "is_authenticated", False)
-    prefs = preferences_of(viewer) if signed_in else None
+    prefs = preferences_of(viewer) if viewer is not None else None
     taste = reader_taste(viewer, _viewer_interest_topics(viewer))
     taste.topics -= set(prefs.muted_topics if prefs else ())
     # Sources read ids only, from what anyone may be shown; one query below narrows the union to
     # what this reader may see and has not dismissed (visible_to, feedback, muted topics).
-    anyone = Note.objects.visible_to(None).recommendable().filter(pk__lt=snapshot, pk__gte=since)
+    anyone = Note.objects.visible_to(None, reading).recommendable().filter(pk__lt=snapshot, pk__gte=since)
     window = shared_window()
     pool: set[int] = {i for i in window.recent if i < snapshot}
     fresh: set[int] = {i for i in window.fresh if i < snapshot}
@@ -98,14 +110,14 @@ def _candidates(
         in_topics = anyone.filter(topics__key__in=taste.topics).order_by("-pk").values_list("pk", flat=True)
         pool |= set(in_topics[:TOPIC_SOURCE_LIMIT])
     followed: set[int] = set()
-    if signed_in:
+    if viewer is not None:
         followed = set(followed_authors(anyone, viewer).values_list("pk", flat=True)[:FOLLOWED_SOURCE_LIMIT])
         pool |= followed
     co = co_engaged(taste)
     pool |= set(co)
     trending = trending_ids(region)
     pool |= set(trending)
-    base = _base(viewer).filter(pk__lt=snapshot, pk__gte=since)
+    base = _base(viewer, reading).filter(pk__lt=snapshot, pk__gte=since)
     if prefs and prefs.muted_topics:
         base = base.exclude(topics__key__in=prefs.muted_topics)
     allowed = set(base.filter(pk__any=list(pool)).values_list("pk", flat=True))
@@ -174,40 +186,39 @@ def _candidates(
 
 
 @timed(FEED_SECONDS, feed="discover")
-def discover_page(viewer: Any, cursor: str | None, limit: int | None, region: str, language: str) -> dict[str, Any]:
+def discover_page(viewer: User | None, cursor: str | None, limit: int | None, region: str, language: str,
+                  reading: str) -> tuple[dict[str, Any], list[tuple[int, Candidate]]]:
+    """A page of Discover, and the candidates it shows with their positions (the impressions the
+    caller records, feed.actions.do_record_impressions).
+    `region` is the region the feed favours (viewer_region); `reading` the region visibility is
+    decided for (accounts.callers.reading_region)."""
     size = clamp_limit(limit)
     scope = f"discover:{getattr(viewer, 'pk', 'anon')}"
     position = decode_cursor(cursor, scope) if cursor else {"snap": id_for_time(time.time() + 1), "offset": 0}
     snapshot, offset = (position or {}).get("snap"), (position or {}).get("offset")
     if not isinstance(snapshot, int) or not isinstance(offset, int) or offset < 0:
         raise ApiError("invalid_cursor", _("The cursor is invalid."))
-    candidates, fresh, slots, vectors = _candidates(viewer, snapshot, region, language)
+    candidates, fresh, slots, vectors = _candidates(viewer, snapshot, region, language, reading)
     ranked = reserve_exploration(sorted(candidates, key=lambda c: (-c.score, -c.note_id)), fresh, slots)
     ranked = diversify(ranked, vectors, limit=offset + size + 1)  # one more tells whether the feed goes on
     page = ranked[offset : offset + size]
-    if viewer is not None and getattr(viewer, "is_authenticated", False) and page:
-        Impression.objects.bulk_create([
-            Impression(user=viewer, note_id=c.note_id, position=offset + i, features=c.features or [])
-            for i, c in enumerate(page)
-        ])
     shown = with_card_relations(Note.objects.filter(pk__in=[c.note_id for c in page]))
-    notes = {n.pk: n for n in with_viewer_state(shown, viewer, collects=False)}
+    notes = {n.pk: n for n in with_viewer_state(shown, viewer_id_of(viewer), collects=False)}
     cards = note_cards([notes[c.note_id] for c in page if c.note_id in notes], viewer)
     reasons = {c.note_id: _reason_text(*c.reason, language) for c in page}
     for card in cards:
         card["reason"] = reasons.get(int(card["id"]), "")
     more = offset + size < len(ranked)
-    return {"items": cards, "next_cursor": encode_cursor({"snap": snapshot, "offset": offset + size}, scope) if more else None}
+    next_cursor = encode_cursor({"snap": snapshot, "offset": offset + size}, scope) if more else None
+    return {"items": cards, "next_cursor": next_cursor}, [(offset + i, c) for i, c in enumerate(page)]
 
 
 @timed(FEED_SECONDS, feed="following")
-def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[str, Any]:
+def following_page(viewer: User, cursor: str | None, limit: int | None, reading: str) -> dict[str, Any]:
     """Reverse-chronological notes of followed people: from the Redis timeline when there is one,
     else (embedded default, or past the end of the kept timeline) straight from the database."""
-    from .timeline import BIG_AUTHOR_FOLLOWERS, client, followed_notes, timeline_ids
-
     scope = f"following:{viewer.pk}"
-    redis = client()
+    redis = timeline.client()
     rows: list[Note] | None = None
     next_cursor: str | None = None
     if redis is not None:
@@ -217,7 +228,7 @@ def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[s
         if position is not None and not isinstance(before, int):
             raise ApiError("invalid_cursor", _("The cursor is invalid."))
         try:
-            ids, truncated = timeline_ids(redis, viewer)
+            ids, truncated = timeline.timeline_ids(redis, viewer, reading)
         except RedisError:
             # Redis is down: the database answers (slower, same notes) and the timeline is rebuilt
             # on the first read after Redis is back.
@@ -228,12 +239,12 @@ def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[s
         below = [i for i in ids if before is None or i < before]
         window = below[: (size + 1) * 3]
         if not redis_failed and (below or not truncated):
-            followed = followed_notes(viewer)
-            big = followed.filter(author__followers_count__gte=BIG_AUTHOR_FOLLOWERS)
+            followed = timeline.followed_notes(viewer, reading)
+            big = followed.filter(author__followers_count__gte=timeline.BIG_AUTHOR_FOLLOWERS)
             if before is not None:
                 big = big.filter(pk__lt=before)
             merged = set(window) | set(big.order_by("-pk").values_list("pk", flat=True)[: size + 1])
-            page = with_viewer_state(with_card_relations(followed.filter(pk__in=merged)), viewer, collects=False)
+            page = with_viewer_state(with_card_relations(followed.filter(pk__in=merged)), viewer.pk, collects=False)
             found = list(page.order_by("-pk")[: size + 1])
             # If re-checking visibility thinned the window out and more ids wait beyond it, let the
             # database answer this page instead of guessing.
@@ -242,7 +253,7 @@ def following_page(viewer: Any, cursor: str | None, limit: int | None) -> dict[s
                 more = len(found) > size or (truncated and bool(rows))
                 next_cursor = encode_cursor({"before": rows[-1].pk}, scope) if more and rows else None
     if rows is None:
-        rows, next_cursor = keyset_page(with_card_relations(followed_notes(viewer)), cursor, scope, limit)
+        rows, next_cursor = keyset_page(with_card_relations(timeline.followed_notes(viewer, reading)), cursor, scope, limit)
     cards = note_cards(rows, viewer)
     for card in cards:
         card["reason"] = ""
@@ -253,25 +264,22 @@ NEARBY_FRESH_HOURS = 72
 NEARBY_FRESH_LIMIT = 500
 
 
-def _nearby_score(row: dict[str, Any], now: float) -> float:
+def _nearby_score(pk: int, likes: int, collects: int, comments: int, now: float) -> float:
     """Freshest and best: engagement quality (collects and comments weigh 3) over hours of age."""
-    from vermilion.kit.ids import time_of_id
-
-    quality = math.log1p(row["likes_count"] + 3 * (row["collects_count"] + row["comments_count"])) + 1.0
-    return quality / (max(0.0, now - time_of_id(row["pk"])) / 3600 / 6 + 1.0)
+    quality = math.log1p(likes + 3 * (collects + comments)) + 1.0
+    return quality / (max(0.0, now - time_of_id(pk)) / 3600 / 6 + 1.0)
 
 
 @timed(FEED_SECONDS, feed="nearby")
-def nearby_page(viewer: Any, region: str, cursor: str | None, limit: int | None, language: str) -> dict[str, Any]:
+def nearby_page(viewer: User | None, region: str, cursor: str | None, limit: int | None, language: str,
+                reading: str) -> dict[str, Any]:
     """Notes from the reader's region: the last three days ranked by freshness and engagement
     quality, then everything older newest first. The first phase pages by a snapshot and an offset,
     the second by keyset, so nothing repeats or goes missing while new notes arrive."""
-    from vermilion.kit.ids import time_of_id
-
     if not region:
         return {"items": [], "next_cursor": None, "region": None}
     same = Q(ip_region=region) | (Q(ip_region__startswith="CN-") if region == "CN" else Q(pk__in=[]))
-    notes = Note.objects.visible_to(viewer).recommendable().filter(same, status=Note.Status.PUBLISHED)
+    notes = Note.objects.visible_to(viewer, reading).recommendable().filter(same, status=Note.Status.PUBLISHED)
     scope = f"nearby:{region}:{getattr(viewer, 'pk', None) or 'anon'}"
     size = clamp_limit(limit)
     position = decode_cursor(cursor, scope) or {"snap": id_for_time(time.time() + 1), "offset": 0}
@@ -288,7 +296,8 @@ def nearby_page(viewer: Any, region: str, cursor: str | None, limit: int | None,
         if len(fresh) == NEARBY_FRESH_LIMIT:
             before = fresh[-1]["pk"]  # a very busy region: the rest of the three days follow by keyset
         now = time.time()
-        ranked = sorted(fresh, key=lambda r: (-_nearby_score(r, now), -r["pk"]))
+        ranked = sorted(fresh, key=lambda r: (-_nearby_score(r["pk"], r["likes_count"], r["collects_count"],
+                                                              r["comments_count"], now), -r["pk"]))
         ids = [r["pk"] for r in ranked[offset : offset + size]]
         if offset + size < len(ranked):
             next_position = {"snap": snap, "offset": offset + size}
@@ -308,13 +317,11 @@ def nearby_page(viewer: Any, region: str, cursor: str | None, limit: int | None,
     return {"items": cards, "next_cursor": encode_cursor(next_position, scope) if next_position else None, "region": label}
 
 
-def viewer_region(request: Any, who: Any) -> str:
-    """The region "nearby" means: the signed-in user's saved IP region, else this request's."""
-    from vermilion.kit.geo import request_region
-
-    if who is not None and getattr(who, "is_authenticated", False):
+def viewer_region(request: HttpRequest, who: User | None) -> str:
+    """The region "nearby" means: the signed-in user's chosen or saved region, else this request's."""
+    if who is not None:
         chosen = preferences_of(who).nearby_region
         if chosen:
             return chosen
-    saved = str(getattr(who, "ip_region", "") or "") if who is not None else ""
+    saved = who.ip_region if who is not None else ""
     return saved or request_region(request)

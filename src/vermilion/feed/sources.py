@@ -13,7 +13,10 @@ import numpy as np
 from django.core.cache import cache
 from django.utils import timezone
 
+from vermilion.accounts.models import User
+from vermilion.graph.models import Follow
 from vermilion.notes.models import Collect, Comment, Like, NoteTopic
+from vermilion.notes.visibility import NoteQuerySet
 
 from .co_engagement import current_model
 from .embeddings import from_blobs, taste_vector
@@ -37,7 +40,7 @@ class Taste:
     vector: np.ndarray | None = None
 
 
-def reader_taste(viewer: Any, interest_topics: set[str]) -> Taste:
+def reader_taste(viewer: User | None, interest_topics: set[str]) -> Taste:
     taste = Taste(topics=set(interest_topics))
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return taste
@@ -115,8 +118,7 @@ def fresh_from_small_creators(notes: Any) -> Any:
     )
 
 
-def followed_authors(notes: Any, viewer: Any) -> Any:
+def followed_authors(notes: NoteQuerySet, viewer: User) -> NoteQuerySet:
     """Recent notes by people the reader follows (discover mixes them in; Following has them all)."""
-    from vermilion.graph.models import Follow
 
     return notes.filter(author__in=Follow.objects.filter(follower=viewer).values("followee")).order_by("-pk")

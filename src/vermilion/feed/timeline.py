@@ -18,6 +18,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Max
 
+from vermilion.accounts.models import User
+from vermilion.graph.models import Follow
+from vermilion.notes.models import Note
+from vermilion.notes.visibility import NoteQuerySet
+
 TIMELINE_SIZE = 800
 TTL_SECONDS = 14 * 86400
 BIG_AUTHOR_FOLLOWERS = 10_000
@@ -43,23 +48,18 @@ def _key(user_id: int) -> str:
 
 
 def follow_signature(user_id: int) -> str:
-    from vermilion.graph.models import Follow
-
     agg = Follow.objects.filter(follower_id=user_id).aggregate(n=Count("id"), last=Max("id"))
     return f"{agg['n']}:{agg['last'] or 0}"
 
 
-def followed_notes(viewer: Any) -> Any:
-    from vermilion.graph.models import Follow
-    from vermilion.notes.models import Note
-
-    return Note.objects.visible_to(viewer).filter(
+def followed_notes(viewer: User, reading: str) -> NoteQuerySet:
+    return Note.objects.visible_to(viewer, reading).filter(
         status=Note.Status.PUBLISHED, author__in=Follow.objects.filter(follower=viewer).values("followee")
     )
 
 
-def rebuild(redis: Any, viewer: Any, signature: str) -> list[int]:
-    ids = list(followed_notes(viewer).filter(author__followers_count__lt=BIG_AUTHOR_FOLLOWERS)
+def rebuild(redis: Any, viewer: User, signature: str, reading: str) -> list[int]:
+    ids = list(followed_notes(viewer, reading).filter(author__followers_count__lt=BIG_AUTHOR_FOLLOWERS)
                .order_by("-pk").values_list("pk", flat=True)[:TIMELINE_SIZE])
     key = _key(viewer.pk)
     with redis.pipeline() as pipe:
@@ -72,13 +72,13 @@ def rebuild(redis: Any, viewer: Any, signature: str) -> list[int]:
     return ids
 
 
-def timeline_ids(redis: Any, viewer: Any) -> tuple[list[int], bool]:
+def timeline_ids(redis: Any, viewer: User, reading: str) -> tuple[list[int], bool]:
     """(note ids newest first, whether the list was cut at TIMELINE_SIZE)."""
     key = _key(viewer.pk)
     signature = follow_signature(viewer.pk)
     members = [m.decode() for m in redis.zrevrange(key, 0, -1)]
     if not members or members[-1] != "sig:" + signature:
-        ids = rebuild(redis, viewer, signature)
+        ids = rebuild(redis, viewer, signature, reading)
     else:
         redis.expire(key, TTL_SECONDS)
         ids = [int(m) for m in members[:-1]]

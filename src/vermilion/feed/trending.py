@@ -17,7 +17,11 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models.functions import Length
 
-from vermilion.kit.ids import id_for_time
+from vermilion.kit.ids import id_for_time, time_of_id
+from vermilion.notes.models import Collect, Comment, Like, Note
+
+from .models import Trending
+from .window import is_low_effort
 
 WINDOW_HOURS = 24
 HALF_LIFE_HOURS = 6.0
@@ -29,8 +33,6 @@ LOW_EFFORT_FACTOR = 0.5
 
 def _recent_engagement(since_id: int, now: float) -> dict[int, float]:
     """Note → engagement of the window, each event decayed by its age (ids carry their time)."""
-    from vermilion.kit.ids import time_of_id
-    from vermilion.notes.models import Collect, Comment, Like
 
     weight: dict[int, float] = defaultdict(float)
     for model, value, extra in ((Like, 1.0, {}), (Collect, 3.0, {}), (Comment, 3.0, {"deleted_at__isnull": True})):
@@ -43,9 +45,7 @@ def _recent_engagement(since_id: int, now: float) -> dict[int, float]:
 
 def compute() -> list[tuple[int, str, float]]:
     """(note id, region, score) of the trending notes: the global list has region ''."""
-    from vermilion.notes.models import Note
 
-    from .window import is_low_effort
 
     now = time.time()
     weight = _recent_engagement(id_for_time(now - WINDOW_HOURS * 3600), now)
@@ -53,7 +53,7 @@ def compute() -> list[tuple[int, str, float]]:
         return []
     # Only notes anyone may be shown; the reader's own visibility is applied again at read time.
     rows = list(
-        Note.objects.visible_to(None).recommendable().filter(pk__in=list(weight))
+        Note.objects.visible_to(None, "").recommendable().filter(pk__in=list(weight))
         .annotate(body_length=Length("body"))
         .values_list("pk", "ip_region", "views_count", "likes_count", "collects_count", "comments_count", "title",
                      "body_length")
@@ -82,7 +82,6 @@ def compute() -> list[tuple[int, str, float]]:
 
 
 def refresh() -> int:
-    from .models import Trending
 
     rows = compute()
     with transaction.atomic():
@@ -93,7 +92,6 @@ def refresh() -> int:
 
 def trending_ids(region: str) -> dict[int, float]:
     """Note → trending strength in (0, 1] for the reader's region and overall (the stronger wins)."""
-    from .models import Trending
 
     regions = {"", region, region.split("-")[0]} if region else {""}
     rows = list(Trending.objects.filter(region__in=regions).values_list("note_id", "score"))

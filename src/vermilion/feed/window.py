@@ -25,7 +25,7 @@ from vermilion.kit.ids import id_for_time
 from vermilion.kit.text import fold
 from vermilion.notes.models import Note, NoteTopic
 
-from .sources import fresh_from_small_creators
+from .sources import embeddings_of, fresh_from_small_creators
 
 WINDOW_DAYS = 30
 MAX_CANDIDATES = 600
@@ -130,10 +130,8 @@ _refresher = BackgroundJob("feed-window", _refresh)
 
 
 def _build() -> Window:
-    from .sources import embeddings_of
-
     built_at = time.monotonic()
-    anyone = Note.objects.visible_to(None).recommendable()
+    anyone = Note.objects.visible_to(None, "").recommendable()  # shared by every reader: no region
     since = id_for_time(time.time() - WINDOW_DAYS * 86400)
     recent = list(anyone.filter(pk__gte=since).order_by("-pk").values_list("pk", flat=True)[:MAX_CANDIDATES])
     fresh = list(fresh_from_small_creators(anyone).order_by("-pk").values_list("pk", flat=True)[:FRESH_SOURCE_LIMIT])

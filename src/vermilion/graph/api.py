@@ -5,11 +5,15 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from vermilion.accounts.callers import me, reader
+from vermilion.accounts.models import User
+from vermilion.accounts.present import author_payload, profile_payload
 from vermilion.accounts.queries import user_by_username
-from vermilion.api.auth import me, signed_in, viewer
+from vermilion.accounts.schemas import ProfileOut
+from vermilion.accounts.standing import check_scaled_rate
 from vermilion.kit.errors import not_found
+from vermilion.kit.http.auth import signed_in
 from vermilion.kit.pagination import keyset_page
-from vermilion.notes.present import author_payload
 
 from . import actions
 from .models import Block, Follow, Mute
@@ -31,14 +35,14 @@ class PersonPage(Schema):
     next_cursor: str | None
 
 
-def _target(username: str) -> Any:
+def _target(username: str) -> User:
     user = user_by_username(username)
     if user is None:
         raise not_found()
     return user
 
 
-def _relation(request: HttpRequest, target: Any) -> dict[str, bool]:
+def _relation(request: HttpRequest, target: User) -> dict[str, bool]:
     state = relationship(me(request), target)
     assert state is not None
     return state
@@ -58,8 +62,6 @@ def _register(kind: str) -> None:
     def add(request: HttpRequest, username: str) -> dict[str, bool]:
         target = _target(username)
         if kind == "follow":
-            from vermilion.moderation.throttle import check_scaled_rate
-
             check_scaled_rate(me(request), "follow")
         do(me(request), target)
         return _relation(request, target)
@@ -105,5 +107,8 @@ def my_muted(request: HttpRequest, cursor: str | None = None, limit: int | None 
     return {"items": [author_payload(e.muted) for e in rows], "next_cursor": next_cursor}
 
 
-def viewer_relation(request: HttpRequest, target: Any) -> dict[str, bool] | None:
-    return relationship(viewer(request), target)
+@router.get("/users/{username}", response=ProfileOut, auth=None, tags=["users"])
+def get_user(request: HttpRequest, username: str) -> dict[str, Any]:
+    """A person's profile, and how the caller stands with them (following, blocking…)."""
+    user = _target(username)
+    return {**profile_payload(user), "viewer": relationship(reader(request), user)}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
+
+from vermilion.accounts.models import User
 
 from .models import Block, Follow, Mute
 
@@ -38,7 +38,7 @@ def follows(follower_id: int, followee_id: int) -> bool:
     return Follow.objects.filter(follower_id=follower_id, followee_id=followee_id).exists()
 
 
-def relationship(viewer: Any, other: Any) -> dict[str, bool] | None:
+def relationship(viewer: User | None, other: User) -> dict[str, bool] | None:
     if viewer is None or not viewer.is_authenticated:
         return None
     if viewer.pk == other.pk:

@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, cast
 
-from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.errors import ApiError, field_error
+from vermilion.kit.events import emit
 from vermilion.kit.ids import parse_id
 from vermilion.kit.ratelimit import check_rate
-from vermilion.kit.tasks import enqueue_on_commit
+from vermilion.kit.tasks import enqueue
 
 from . import storage
+from .events import MediaChanged
 from .images import ImageRejected, process_image
 from .models import Media
+from .rules import limits
 from .sniff import Sniffed, sniff
+from .tasks import transcode_video
 from .video import VideoRejected, probe
 
 ALT_TEXT_MAX = 300
-
-
-def limits() -> dict[str, int]:
-    return dict(settings.VERMILION_MEDIA)
 
 
 def image_error(code: str) -> ApiError:
@@ -55,6 +55,7 @@ def _check_alt_text(alt_text: str) -> str:
 def do_set_alt_text(media: Media, alt_text: str) -> Media:
     media.alt_text = _check_alt_text(alt_text)
     media.save(update_fields=["alt_text"])
+    emit(MediaChanged(media_id=media.pk))
     return media
 
 
@@ -74,12 +75,12 @@ def _check_upload(upload: UploadedFile, alt_text: str) -> Sniffed:
     return sniffed
 
 
-def do_upload_media(user: Any, upload: UploadedFile, alt_text: str = "") -> Media:
+def do_upload_media(user: AbstractBaseUser, upload: UploadedFile, alt_text: str = "") -> Media:
     """Check by content, then process an image now (it is quick) or queue a video's transcoding."""
     alt_text = (alt_text or "").strip()
     sniffed = _check_upload(upload, alt_text)
     check_rate("upload", str(user.pk))
-    media = Media(owner=user, kind=sniffed.kind, content_type=sniffed.content_type,
+    media = Media(owner_id=user.pk, kind=sniffed.kind, content_type=sniffed.content_type,
                   size_bytes=upload.size or 0, alt_text=alt_text)
     if sniffed.kind == Media.Kind.IMAGE:
         _store_image(media, upload, sniffed)
@@ -91,9 +92,7 @@ def do_upload_media(user: Any, upload: UploadedFile, alt_text: str = "") -> Medi
         storage.delete_files(media)
         raise
     if media.status == Media.Status.PROCESSING:
-        from .tasks import transcode_video
-
-        enqueue_on_commit(transcode_video, media.pk)
+        enqueue(transcode_video, media.pk)
     return media
 
 
@@ -127,11 +126,10 @@ def _store_video(media: Media, upload: UploadedFile, sniffed: Sniffed) -> None:
     media.status = Media.Status.PROCESSING
 
 
-def check_media_for_note(user: Any, media_ids: list[str]) -> list[Media]:
-    """The author's own media, in the order given: 1–N images, or exactly one video."""
-    from vermilion.notes import rules
+def check_media_for_note(user: AbstractBaseUser, media_ids: list[str], *, max_images: int) -> list[Media]:
+    """The author's own media, in the order given: 1–`max_images` images, or exactly one video."""
 
-    def invalid(code: str, message: Any) -> ApiError:
+    def invalid(code: str, message: str | Promise) -> ApiError:
         return field_error("media_ids", code, message)
 
     parsed = [parse_id(str(value)) for value in media_ids]
@@ -140,7 +138,7 @@ def check_media_for_note(user: Any, media_ids: list[str]) -> list[Media]:
         raise invalid("invalid_media", _("Upload each photo or video first, then use its id."))
     if len(set(pks)) != len(pks):
         raise invalid("invalid_media", _("The same photo is listed twice."))
-    found = {m.pk: m for m in Media.objects.filter(pk__in=pks, owner=user)}
+    found = {m.pk: m for m in Media.objects.filter(pk__in=pks, owner_id=user.pk)}
     if len(found) != len(pks):
         raise invalid("invalid_media", _("Upload each photo or video first, then use its id."))
     media = [found[pk] for pk in pks]
@@ -148,9 +146,8 @@ def check_media_for_note(user: Any, media_ids: list[str]) -> list[Media]:
         raise invalid("media_failed", _("One of these files could not be processed. Remove it and try again."))
     if any(m.kind == Media.Kind.VIDEO for m in media) and len(media) > 1:
         raise invalid("mixed_media", _("A note has either photos or one video, not both."))
-    if len(media) > rules.max_images():
-        raise invalid("too_many_images",
-                      _("A note can have at most %(count)s photos.") % {"count": rules.max_images()})
+    if len(media) > max_images:
+        raise invalid("too_many_images", _("A note can have at most %(count)s photos.") % {"count": max_images})
     return media
 
 
@@ -159,8 +156,3 @@ def mark_attached(media: list[Media]) -> None:
     Media.objects.filter(pk__in=[m.pk for m in media], attached_at__isnull=True).update(attached_at=now)
     for item in media:
         item.attached_at = item.attached_at or now
-
-
-def unused_media_before(now: Any | None = None) -> Any:
-    cutoff = (now or timezone.now()) - timedelta(hours=limits()["unused_ttl_hours"])
-    return Media.objects.filter(attached_at__isnull=True, created_at__lt=cutoff)

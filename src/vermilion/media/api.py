@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from vermilion.api.auth import me, signed_in
 from vermilion.kit.errors import not_found
+from vermilion.kit.http.auth import authenticated as me
+from vermilion.kit.http.auth import signed_in
 from vermilion.kit.ids import parse_id
 
 from .actions import do_set_alt_text, do_upload_media
@@ -28,7 +29,7 @@ def upload(request: HttpRequest, file: File[UploadedFile], alt_text: Form[str] =
 @router.get("/media/{media_id}", response=dict[str, Any], auth=signed_in)
 def detail(request: HttpRequest, media_id: str) -> Any:
     pk = parse_id(media_id)
-    media = Media.objects.filter(pk=pk, owner=me(request)).first() if pk is not None else None
+    media = Media.objects.filter(pk=pk, owner_id=me(request).pk).first() if pk is not None else None
     if media is None:
         raise not_found()
     return media_payload(media)
@@ -42,7 +43,7 @@ class MediaPatch(Schema):
 def update(request: HttpRequest, media_id: str, payload: MediaPatch) -> Any:
     """Describe a photo for people using screen readers (the compose form's alt text field)."""
     pk = parse_id(media_id)
-    media = Media.objects.filter(pk=pk, owner=me(request)).first() if pk is not None else None
+    media = Media.objects.filter(pk=pk, owner_id=me(request).pk).first() if pk is not None else None
     if media is None:
         raise not_found()
     return media_payload(do_set_alt_text(media, payload.alt_text))

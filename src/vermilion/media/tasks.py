@@ -9,11 +9,14 @@ from pathlib import Path
 from django.db import transaction
 from django_tasks import task
 
+from vermilion.kit.events import emit
+
 from . import storage
-from .actions import limits, unused_media_before
+from .events import MediaProcessed
 from .images import ImageRejected, process_image
 from .models import Media
-from .signals import media_failed, media_ready
+from .queries import unused_media_before
+from .rules import limits
 from .video import VideoRejected, probe, transcode
 
 log = logging.getLogger(__name__)
@@ -63,8 +66,7 @@ def _finish(media_id: int, variants: dict[str, dict[str, object]], failure: str)
             video = variants["video"]
             media.width, media.height = int(str(video["width"])), int(str(video["height"]))
         media.save(update_fields=["status", "failure_reason", "variants", "width", "height"])
-        signal = media_failed if failure else media_ready
-        transaction.on_commit(lambda: signal.send(sender=Media, media=media))
+        emit(MediaProcessed(media_id=media.pk, ready=not failure))
 
 
 @task()

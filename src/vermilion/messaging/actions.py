@@ -3,19 +3,25 @@ queues the realtime events for after the commit (events.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.accounts.models import User
+from vermilion.accounts.standing import check_may_post
 from vermilion.graph.queries import follows, is_blocked_either_way
 from vermilion.kit.errors import ApiError, field_error
+from vermilion.kit.events import emit
 from vermilion.kit.ids import parse_id
 from vermilion.kit.text import detect_language
+from vermilion.media.actions import mark_attached
+from vermilion.media.models import Media
+from vermilion.media.queries import owned_ready_image
+from vermilion.notes.models import Note
 
 from . import notify, rules
+from .events import MessageRequestReported, MessageSent
 from .models import Conversation, HiddenMessage, Message, MessagingSettings, Participant, RequestReport
 from .queries import policy_of
 
@@ -24,7 +30,7 @@ def _blocked() -> ApiError:
     return ApiError("blocked", _("You cannot message this account."), status=403)
 
 
-def check_can_reach(sender: Any, recipient: Any) -> None:
+def check_can_reach(sender: User, recipient: User) -> None:
     """May `sender` message `recipient` when the recipient has not accepted them (yet)?"""
     if sender.pk == recipient.pk:
         raise ApiError("cannot_message_self", _("You cannot message yourself."))
@@ -46,7 +52,7 @@ def _side_state(owner_id: int, other_id: int) -> str:
     return Participant.State.ACCEPTED if follows(owner_id, other_id) else Participant.State.REQUEST
 
 
-def do_open_conversation(sender: Any, recipient: Any) -> tuple[Participant, bool]:
+def do_open_conversation(sender: User, recipient: User) -> tuple[Participant, bool]:
     """The sender's side of the one conversation between the two, made if needed."""
     low, high = sorted((sender.pk, recipient.pk))
     existing = Participant.objects.filter(conversation__user_low_id=low, conversation__user_high_id=high,
@@ -71,18 +77,18 @@ def do_open_conversation(sender: Any, recipient: Any) -> tuple[Participant, bool
     return side, True
 
 
-def check_message(sender: Any, body: str, media_id: str | None, note_id: str | None) -> tuple[str, Any, Any, str]:
-    """(body, media, note, kind) for a message, or a clear error."""
-    from vermilion.media.queries import owned_ready_image
-    from vermilion.notes.models import Note
-
+def check_message(sender: User, body: str, media_id: str | None, note_id: str | None,
+                  region: str) -> tuple[str, Media | None, Note | None, str]:
+    """(body, media, note, kind) for a message, or a clear error. `region`: where the sender reads
+    from (a note can be shared only if they can see it)."""
     body = (body or "").strip()
     if len(body) > rules.max_chars():
         raise field_error("body", "too_long", _("A message can be at most %(count)s characters.")
                           % {"count": rules.max_chars()})
     if media_id and note_id:
         raise ApiError("invalid_message", _("Send a photo or a note, not both in one message."))
-    media = note = None
+    media: Media | None = None
+    note: Note | None = None
     kind = Message.Kind.TEXT
     if media_id:
         media = owned_ready_image(sender, media_id)
@@ -91,20 +97,18 @@ def check_message(sender: Any, body: str, media_id: str | None, note_id: str | N
         kind = Message.Kind.IMAGE
     if note_id:
         pk = parse_id(note_id)
-        note = Note.objects.visible_to(sender).filter(pk=pk).first() if pk else None
+        note = Note.objects.visible_to(sender, region).filter(pk=pk).first() if pk else None
         if note is None:
             raise field_error("note_id", "invalid_note", _("This note is not available."))
         kind = Message.Kind.NOTE
     if not body and media is None and note is None:
         raise field_error("body", "empty_message", _("Write something first."))
     if body:
-        from vermilion.moderation.screening import check_message_text
-
-        check_message_text(sender, body)
+        rules.check_words(sender, body)
     return body, media, note, kind
 
 
-def _check_may_send(sender: Any, side: Participant, recipient_side: Participant) -> str:
+def _check_may_send(sender: User, side: Participant, recipient_side: Participant) -> str:
     """The state the recipient's side takes with this message; raises when it may not be sent."""
     recipient = side.other
     if is_blocked_either_way(sender.pk, recipient.pk):
@@ -119,18 +123,16 @@ def _check_may_send(sender: Any, side: Participant, recipient_side: Participant)
     return recipient_side.state
 
 
-def do_send_message(sender: Any, side: Participant, *, body: str = "", media_id: str | None = None,
-                    note_id: str | None = None, client_token: str = "") -> tuple[Message, bool]:
+def do_send_message(sender: User, side: Participant, *, body: str = "", media_id: str | None = None,
+                    note_id: str | None = None, client_token: str = "", region: str = "") -> tuple[Message, bool]:
     """Store one message (once, whatever the retries) and queue its delivery. (message, created)."""
     client_token = (client_token or "").strip()[:64]
     if client_token:
         again = Message.objects.filter(sender=sender, client_token=client_token).first()
         if again is not None:
             return _same_conversation(again, side), False
-    from vermilion.moderation.queries import check_may_post
-
     check_may_post(sender)
-    body, media, note, kind = check_message(sender, body, media_id, note_id)
+    body, media, note, kind = check_message(sender, body, media_id, note_id, region)
     recipient_side = Participant.objects.get(conversation_id=side.conversation_id, user_id=side.other_id)
     new_state = _check_may_send(sender, side, recipient_side)
     try:
@@ -143,10 +145,10 @@ def do_send_message(sender: Any, side: Participant, *, body: str = "", media_id:
     Participant.objects.filter(pk=recipient_side.pk).update(
         last_message_id=message.pk, unread_count=F("unread_count") + 1, state=new_state)
     if media is not None:
-        from vermilion.media.actions import mark_attached
-
         mark_attached([media])
     notify.message_sent(message.pk)
+    emit(MessageSent(message_id=message.pk, conversation_id=message.conversation_id, sender_id=sender.pk,
+                     has_content=bool(body or media is not None)))
     return message, True
 
 
@@ -157,7 +159,8 @@ def _same_conversation(message: Message, side: Participant) -> Message:
     return message
 
 
-def _insert(side: Participant, sender: Any, kind: str, body: str, media: Any, note: Any, token: str) -> Message:
+def _insert(side: Participant, sender: User, kind: str, body: str, media: Media | None, note: Note | None,
+            token: str) -> Message:
     # Taking the next number updates the conversation row, which holds its lock until commit:
     # concurrent senders queue here, so seq order is commit order.
     now = timezone.now()
@@ -188,15 +191,14 @@ def do_report(side: Participant, reason: str = "") -> None:
     """Report a request and ignore it. The report goes into the moderation app's case on the sender's
     account (one case however many people report them); RequestReport only remembers the request was
     reported, so a second click is a no-op."""
-    from vermilion.moderation.actions import report_message_request
-
     if side.state == Participant.State.ACCEPTED:
         raise ApiError("not_a_request", _("Only message requests can be reported here."))
     _report, created = RequestReport.objects.get_or_create(
         reporter_id=side.user_id, conversation_id=side.conversation_id,
         defaults={"reported_id": side.other_id, "reason": reason.strip()[:300]})
     if created:
-        report_message_request(side.user, side.other_id, side.conversation_id, reason)
+        emit(MessageRequestReported(reporter_id=side.user_id, reported_id=side.other_id,
+                                    conversation_id=side.conversation_id, reason=reason))
     do_ignore(side)
 
 
@@ -219,7 +221,7 @@ def do_set_muted(side: Participant, muted: bool) -> None:
     side.muted = muted
 
 
-def do_hide_message(user: Any, message: Message) -> bool:
+def do_hide_message(user: User, message: Message) -> bool:
     """Delete a message for oneself. Idempotent: the unique constraint keeps one row."""
     _row, created = HiddenMessage.objects.get_or_create(message=message, user=user)
     if created:
@@ -227,7 +229,7 @@ def do_hide_message(user: Any, message: Message) -> bool:
     return created
 
 
-def do_set_policy(user: Any, who_can_message: str) -> str:
+def do_set_policy(user: User, who_can_message: str) -> str:
     if who_can_message not in MessagingSettings.Policy.values:
         raise field_error("who_can_message", "invalid_choice", _("Choose everyone, people I follow, or nobody."))
     MessagingSettings.objects.update_or_create(user=user, defaults={"who_can_message": who_can_message})

@@ -8,12 +8,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
+from vermilion.accounts.callers import me, reading_region
 from vermilion.accounts.queries import user_by_username
-from vermilion.api.auth import me, signed_in
-from vermilion.api.body import openapi_body, optional_body
+from vermilion.accounts.standing import check_scaled_rate
 from vermilion.kit.errors import ApiError, not_found
+from vermilion.kit.http.auth import signed_in
+from vermilion.kit.http.body import openapi_body, optional_body
 from vermilion.kit.ids import parse_id
-from vermilion.moderation.throttle import check_scaled_rate
 
 from . import actions, queries
 from .models import Message
@@ -77,7 +78,7 @@ def patch_conversation(request: HttpRequest, conversation_id: str, payload: Conv
 def list_messages(request: HttpRequest, conversation_id: str, cursor: str | None = None, limit: int | None = None,
                   after: int | None = None) -> dict[str, Any]:
     side = queries.side_for(me(request), conversation_id)
-    return queries.messages_page(me(request), side, cursor, limit, after)
+    return queries.messages_page(me(request), side, reading_region(request, me(request)), cursor, limit, after)
 
 
 @router.post("/conversations/{conversation_id}/messages", response={201: MessageOut, 200: MessageOut}, auth=signed_in)
@@ -86,9 +87,10 @@ def send_message(request: HttpRequest, conversation_id: str, payload: MessageIn)
     side = queries.side_for(me(request), conversation_id)
     check_scaled_rate(me(request), "message")
     message, created = actions.do_send_message(me(request), side, body=payload.body, media_id=payload.media_id,
-                                               note_id=payload.note_id, client_token=payload.client_token)
+                                               note_id=payload.note_id, client_token=payload.client_token,
+                                               region=reading_region(request, me(request)))
     fresh = queries.thread_messages(me(request)).get(pk=message.pk)
-    return Status(201 if created else 200, messages_payload([fresh], me(request))[0])
+    return Status(201 if created else 200, messages_payload([fresh], me(request), reading_region(request, me(request)))[0])
 
 
 def _register_request_action(name: str) -> None:
@@ -131,7 +133,7 @@ def hide_message(request: HttpRequest, message_id: str) -> dict[str, Any]:
 @router.get("/events", response=EventsOut, auth=signed_in)
 def events(request: HttpRequest, since: str | None = None) -> dict[str, Any]:
     """What happened since an event id: the same catch-up a WebSocket gets on reconnect, for polling."""
-    return queries.catch_up(me(request), queries.parse_since(since))
+    return queries.catch_up(me(request), queries.parse_since(since), reading_region(request, me(request)))
 
 
 @router.get("/me/messaging", response=PolicyOut, auth=signed_in)

@@ -25,12 +25,17 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import get_supported_language_variant, parse_accept_lang_header
 
+from vermilion.accounts.models import User
 from vermilion.kit.errors import ApiError
+from vermilion.kit.geo import scope_region
 from vermilion.kit.ids import parse_id
 from vermilion.kit.ratelimit import check_rate
+from vermilion.notifications.queries import unread_counts as notification_counts
 
 from . import tail
-from .events import user_group
+from .models import Participant
+from .push import user_group
+from .queries import catch_up, parse_since, unread_counts
 from .wsauth import header, origin_ok, query_token, session_user, user_for_token
 
 AUTH_TIMEOUT_SECONDS = 10
@@ -74,7 +79,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             return False
         return True
 
-    async def start(self, user: Any) -> None:
+    async def start(self, user: User) -> None:
         if self.auth_timer is not None:
             self.auth_timer.cancel()
         if not await self.within_rate(f"user:{user.pk}"):
@@ -127,7 +132,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
 
     async def resume(self, since: Any) -> None:
         try:
-            result = await database_sync_to_async(_catch_up)(self.user, since)
+            result = await database_sync_to_async(_catch_up)(self.user, since, scope_region(self.scope) or "")
         except ApiError as error:
             await self.send_error(error)
             return
@@ -183,24 +188,17 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=close_code)
 
 
-def _snapshot(user: Any) -> dict[str, Any]:
-    from vermilion.notifications.queries import unread_counts as notification_counts
-
-    from .queries import unread_counts
-
+def _snapshot(user: User) -> dict[str, Any]:
     return {"messages": unread_counts(user), "notifications": notification_counts(user)}
 
 
-def _catch_up(user: Any, since: Any) -> dict[str, Any]:
-    from .queries import catch_up, parse_since
+def _catch_up(user: User, since: object, region: str) -> dict[str, Any]:
+    # Where the socket's address is, else where the account was made (regional rules).
+    return catch_up(user, parse_since(since), region or user.ip_region)
 
-    return catch_up(user, parse_since(since))
 
-
-def _typing_peer(user: Any, conversation_id: int) -> int | None:
+def _typing_peer(user: User, conversation_id: int) -> int | None:
     """Whom typing in this conversation may reach: the other person, once they accepted it."""
-    from .models import Participant
-
     side = Participant.objects.visible_to(user).filter(conversation_id=conversation_id).first()
     if side is None:
         return None

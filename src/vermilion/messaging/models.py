@@ -1,4 +1,5 @@
-"""Conversations between two people, each person's view of one, and the messages in it.
+"""Conversations between two people, each person's view of one, and the messages in it, and who
+sees which: every read path goes through the two `visible_to` querysets below.
 
 A conversation's messages are numbered 1, 2, 3… by `seq`, taken from the conversation row under
 its write lock: the order is the commit order, never two messages with one number, and a client
@@ -7,12 +8,46 @@ that knows the last number it saw can ask for exactly what came after.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 
+from vermilion.graph.queries import block_between_q
 from vermilion.kit.ids import new_id
+from vermilion.notes import states
 
-from .visibility import MessageQuerySet, ParticipantQuerySet
+if TYPE_CHECKING:
+    from vermilion.accounts.models import User
+
+# A person sees their own side of a conversation unless a block stands between the two (either
+# way): the blocked person cannot read the thread or learn it goes on. A message is visible to the
+# two participants, unless the viewer deleted it for themselves.
+
+
+def _viewer_id(viewer: User | None) -> int | None:
+    return viewer.pk if viewer is not None and viewer.is_authenticated else None
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def visible_to(self, viewer: User | None) -> ParticipantQuerySet:
+        viewer_id = _viewer_id(viewer)
+        if viewer_id is None:
+            return self.none()
+        return self.filter(user_id=viewer_id).exclude(block_between_q(viewer_id, "other"))
+
+
+class MessageQuerySet(models.QuerySet["Message"]):
+    def visible_to(self, viewer: User | None) -> MessageQuerySet:
+        viewer_id = _viewer_id(viewer)
+        if viewer_id is None:
+            return self.none()
+        sides = Participant.objects.visible_to(viewer).values("conversation_id")
+        hidden = HiddenMessage.objects.filter(message=OuterRef("pk"), user_id=viewer_id)
+        # Held or removed by screening: only the sender still sees it (as "under review").
+        return (self.filter(conversation_id__in=sides).exclude(Exists(hidden))
+                .filter(Q(moderation=states.OK) | Q(sender_id=viewer_id)))
 
 
 class Conversation(models.Model):
@@ -79,7 +114,7 @@ class Message(models.Model):
     client_token = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     # Set by screening (moderation app): held or removed messages are shown to their sender only.
-    moderation = models.CharField(max_length=10, default="ok")
+    moderation = models.CharField(max_length=10, choices=states.Moderation.choices, default=states.OK)
 
     objects = MessageQuerySet.as_manager()
 

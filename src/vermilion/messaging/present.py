@@ -7,25 +7,27 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from vermilion.accounts.models import User
+from vermilion.accounts.present import author_payload
 from vermilion.media.present import media_payload
-from vermilion.notes.present import author_payload
+from vermilion.notes import states
+from vermilion.notes.models import Note
+from vermilion.notes.present import note_cards, with_card_relations
 
 from .models import Message, Participant
 
 
-def shared_notes(messages: Iterable[Message], viewer: Any) -> dict[int, dict[str, Any]]:
-    """Cards of the notes shared in these messages that the viewer may see, in two queries."""
-    from vermilion.notes.models import Note
-    from vermilion.notes.present import note_cards, with_card_relations
-
+def shared_notes(messages: Iterable[Message], viewer: User, region: str) -> dict[int, dict[str, Any]]:
+    """Cards of the notes shared in these messages that the viewer may see (reading from `region`),
+    in two queries."""
     ids = {m.note_id for m in messages if m.note_id}
     if not ids:
         return {}
-    notes = list(with_card_relations(Note.objects.visible_to(viewer).filter(pk__in=ids)))
+    notes = list(with_card_relations(Note.objects.visible_to(viewer, region).filter(pk__in=ids)))
     return {int(card["id"]): card for card in note_cards(notes, viewer)}
 
 
-def message_payload(message: Message, viewer: Any, notes: dict[int, dict[str, Any]]) -> dict[str, Any]:
+def message_payload(message: Message, viewer: User, notes: dict[int, dict[str, Any]]) -> dict[str, Any]:
     mine = message.sender_id == viewer.pk
     note: dict[str, Any] | None = None
     if message.kind == Message.Kind.NOTE:
@@ -48,8 +50,8 @@ def message_payload(message: Message, viewer: Any, notes: dict[int, dict[str, An
     }
 
 
-def messages_payload(messages: list[Message], viewer: Any) -> list[dict[str, Any]]:
-    notes = shared_notes(messages, viewer)
+def messages_payload(messages: list[Message], viewer: User, region: str) -> list[dict[str, Any]]:
+    notes = shared_notes(messages, viewer, region)
     return [message_payload(m, viewer, notes) for m in messages]
 
 
@@ -81,7 +83,7 @@ def conversation_payload(side: Participant, last: Message | None) -> dict[str, A
             "kind": last.kind,
             "mine": last.sender_id == side.user_id,
             # A message held by screening is not previewed to its recipient (moderation app).
-            "preview": "" if last.moderation != "ok" and last.sender_id != side.user_id else preview(last),
+            "preview": "" if last.moderation != states.OK and last.sender_id != side.user_id else preview(last),
             "created_at": last.created_at,
         } if last else None,
         "last_message_at": last.created_at if last else None,

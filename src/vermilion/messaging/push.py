@@ -19,20 +19,20 @@ from django.db import transaction
 
 log = logging.getLogger(__name__)
 
-Event = dict[str, Any]
+Push = dict[str, Any]
 
 
 def user_group(user_id: int) -> str:
     return f"user.{user_id}"
 
 
-def plain(event: Event) -> Event:
+def plain(event: Push) -> Push:
     """The event as JSON types (times as ISO 8601, like the API): what any layer can carry."""
-    plain_event: Event = json.loads(json.dumps(event, cls=DjangoJSONEncoder))
+    plain_event: Push = json.loads(json.dumps(event, cls=DjangoJSONEncoder))
     return plain_event
 
 
-def send_now(deliveries: Iterable[tuple[int, Event]]) -> None:
+def send_now(deliveries: Iterable[tuple[int, Push]]) -> None:
     """Send each (user id, event) now; for callers that already committed."""
     layer = get_channel_layer()
     batch = [(user_id, plain(event)) for user_id, event in deliveries]
@@ -49,6 +49,6 @@ def send_now(deliveries: Iterable[tuple[int, Event]]) -> None:
         log.warning("realtime delivery failed", exc_info=True)
 
 
-def send_on_commit(build: Callable[[], Iterable[tuple[int, Event]]]) -> None:
+def send_on_commit(build: Callable[[], Iterable[tuple[int, Push]]]) -> None:
     """Build the events after the transaction committed (they read committed rows) and send them."""
     transaction.on_commit(lambda: send_now(build()))

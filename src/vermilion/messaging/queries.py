@@ -7,11 +7,15 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.accounts.models import User
 from vermilion.graph.models import Mute
 from vermilion.graph.queries import muted_by_q
 from vermilion.kit.errors import ApiError, not_found
 from vermilion.kit.ids import EPOCH_MS, id_for_time, parse_id
 from vermilion.kit.pagination import clamp_limit, keyset_page
+from vermilion.notifications.models import Notification
+from vermilion.notifications.queries import cover_urls, notification_payload
+from vermilion.notifications.queries import unread_counts as notification_counts
 
 from . import rules
 from .models import Message, MessagingSettings, Participant
@@ -21,7 +25,7 @@ from .present import conversation_payload, messages_payload
 _OVERLAP_IDS = id_for_time((EPOCH_MS + rules.CATCH_UP_OVERLAP_MS) / 1000)
 
 
-def side_for(user: Any, conversation_id: str) -> Participant:
+def side_for(user: User, conversation_id: str) -> Participant:
     """The user's side of a conversation they may see; 404 for anything else (foreign, blocked, bogus)."""
     pk = parse_id(conversation_id)
     side = Participant.objects.visible_to(user).filter(conversation_id=pk).select_related("other__avatar").first() \
@@ -31,7 +35,7 @@ def side_for(user: Any, conversation_id: str) -> Participant:
     return side
 
 
-def _listed(user: Any) -> QuerySet[Participant]:
+def _listed(user: User) -> QuerySet[Participant]:
     other_side = Participant.objects.filter(conversation_id=OuterRef("conversation_id"), user_id=OuterRef("other_id"))
     last_visible = Message.objects.visible_to(user).filter(conversation_id=OuterRef("conversation_id")).order_by("-seq")
     return (
@@ -46,7 +50,7 @@ def _listed(user: Any) -> QuerySet[Participant]:
     )
 
 
-def conversations_page(user: Any, box: str, cursor: str | None, limit: int | None) -> dict[str, Any]:
+def conversations_page(user: User, box: str, cursor: str | None, limit: int | None) -> dict[str, Any]:
     """Newest first. `inbox`: accepted conversations; `requests`: strangers waiting for an answer."""
     state = Participant.State.REQUEST if box == "requests" else Participant.State.ACCEPTED
     sides, next_cursor = keyset_page(_listed(user).filter(state=state), cursor, f"conversations:{box}", limit,
@@ -57,7 +61,7 @@ def conversations_page(user: Any, box: str, cursor: str | None, limit: int | Non
     return {"items": items, "next_cursor": next_cursor}
 
 
-def conversation_detail(user: Any, side: Participant) -> dict[str, Any]:
+def conversation_detail(user: User, side: Participant) -> dict[str, Any]:
     found = _listed(user).filter(pk=side.pk).first()
     if found is None:  # no message yet: nothing to list, but the thread exists
         return conversation_payload(side, None)
@@ -65,11 +69,11 @@ def conversation_detail(user: Any, side: Participant) -> dict[str, Any]:
     return conversation_payload(found, last)
 
 
-def thread_messages(user: Any) -> QuerySet[Message]:
+def thread_messages(user: User) -> QuerySet[Message]:
     return Message.objects.visible_to(user).select_related("sender__avatar", "media")
 
 
-def messages_page(user: Any, side: Participant, cursor: str | None, limit: int | None,
+def messages_page(user: User, side: Participant, region: str, cursor: str | None, limit: int | None,
                   after: int | None = None) -> dict[str, Any]:
     """Newest first by `seq`, paged backwards with a cursor; or, with `after`, what came after a seq
     (oldest first), which is how a polling client asks for new messages."""
@@ -79,13 +83,13 @@ def messages_page(user: Any, side: Participant, cursor: str | None, limit: int |
         found = list(rows.filter(seq__gt=after).order_by("seq")[: size + 1])
         more = len(found) > size
         found = found[:size]
-        return {"items": messages_payload(found, user), "next_cursor": None, "more_after": more}
+        return {"items": messages_payload(found, user, region), "next_cursor": None, "more_after": more}
     found, next_cursor = keyset_page(rows, cursor, f"messages:{side.conversation_id}", limit, field="seq",
                                      default=30, maximum=100)
-    return {"items": messages_payload(found, user), "next_cursor": next_cursor}
+    return {"items": messages_payload(found, user, region), "next_cursor": next_cursor}
 
 
-def unread_counts(user: Any) -> dict[str, int]:
+def unread_counts(user: User) -> dict[str, int]:
     """Badge numbers. Muted conversations (and people the user muted) do not count."""
     sides = Participant.objects.visible_to(user).filter(last_message_id__isnull=False)
     quiet = Q(muted=True) | muted_by_q(user.pk, "other")
@@ -109,17 +113,13 @@ def parse_since(value: Any) -> int:
     return pk
 
 
-def catch_up(user: Any, since: int) -> dict[str, Any]:
+def catch_up(user: User, since: int, region: str) -> dict[str, Any]:
     """What a client missed since the id it last saw: messages and notifications, oldest first.
 
     Looks a little further back than `since` (rules.CATCH_UP_OVERLAP_MS) so a message that
     committed late is not skipped; clients drop ids they already have. `complete` is False when
     more was missed than one answer carries: the client then reloads its lists instead.
     """
-    from vermilion.notifications.models import Notification
-    from vermilion.notifications.queries import cover_urls, notification_payload
-    from vermilion.notifications.queries import unread_counts as notification_counts
-
     unread = {"messages": unread_counts(user), "notifications": notification_counts(user)}
     if not since:  # a first connection has nothing to catch up on: the page loaded the lists
         return {"events": [], "complete": True, "unread": unread}
@@ -136,7 +136,7 @@ def catch_up(user: Any, since: int) -> dict[str, Any]:
                  .values_list("conversation_id", "state"))
     events = [{"type": "message", "id": p["id"], "conversation_id": p["conversation_id"],
                "box": "requests" if boxes.get(int(p["conversation_id"])) == Participant.State.REQUEST else "inbox",
-               "message": p} for p in messages_payload(messages, user)]
+               "message": p} for p in messages_payload(messages, user, region)]
     covers = cover_urls([n.note_id for n in notifications if n.note_id])
     events += [{"type": "notification", "id": str(n.pk), "notification": notification_payload(n, covers)}
                for n in notifications]

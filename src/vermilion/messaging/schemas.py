@@ -5,7 +5,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from vermilion.api.fields import CLIENT_TOKEN_PATTERN
+from vermilion.kit.http.fields import CLIENT_TOKEN_PATTERN
 
 Policy = Literal["everyone", "following", "nobody"]
 

@@ -20,8 +20,10 @@ from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 
 from vermilion.kit.ids import id_for_time
+from vermilion.notifications.models import Notification
 
-from .events import Event, plain, user_group
+from .notify import notification_event
+from .push import Push, plain, user_group
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +51,7 @@ def disconnected(user_id: int) -> None:
         del _connected[user_id]
 
 
-def _new_notifications(floor: int, user_ids: list[int], seen: dict[int, float]) -> list[tuple[int, int, Event]]:
-    from vermilion.notifications.models import Notification
-
-    from .notify import notification_event
-
+def _new_notifications(floor: int, user_ids: list[int], seen: dict[int, float]) -> list[tuple[int, int, Push]]:
     rows = (Notification.objects.filter(pk__gt=floor, recipient_id__in=user_ids).exclude(pk__in=list(seen))
             .select_related("recipient", "actor__avatar", "note", "comment").order_by("pk")[:500])
     return [(n.pk, n.recipient_id, plain(notification_event(n))) for n in rows]

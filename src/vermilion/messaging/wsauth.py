@@ -15,6 +15,8 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
+from vermilion.accounts.tokens import user_for_token as lookup
+
 
 def header(scope: dict[str, Any], name: bytes) -> str | None:
     for key, value in scope.get("headers", []):
@@ -53,7 +55,6 @@ def query_token(scope: dict[str, Any]) -> str | None:
 
 @database_sync_to_async
 def user_for_token(key: str) -> Any:
-    from vermilion.accounts.tokens import user_for_token as lookup
 
     token = lookup(key)
     return token.user if token is not None else None

@@ -8,22 +8,42 @@ the transaction middleware to commit despite the error status).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.accounts.actions import deactivate_account, reactivate_account
+from vermilion.accounts.models import User
 from vermilion.kit.errors import ApiError, field_error, not_found
-from vermilion.kit.generations import bump_site
+from vermilion.kit.events import emit
 from vermilion.kit.ids import parse_id
 from vermilion.kit.ratelimit import check_rate
+from vermilion.messaging.models import Message
+from vermilion.notes import states
+from vermilion.notes.actions import label_sponsored_by_screening
+from vermilion.notes.models import Comment, Note
 
 from . import reasons, targets
 from .cases import open_case
-from .models import Appeal, AuditEntry, Case, Decision, Report, Restriction, Screening, Strike, Target, Verdict
+from .events import ModerationDecided
+from .models import (
+    Appeal,
+    AuditEntry,
+    Case,
+    Decision,
+    RegionalBlock,
+    Report,
+    Restriction,
+    Screening,
+    Strike,
+    Target,
+    Verdict,
+)
 from .policy import setting
 from .queries import is_moderator
 from .screening import Outcome
@@ -33,11 +53,11 @@ APPEAL_ACTIONS = ("uphold", "reverse")
 _TIMED = {"mute": 24 * 7, "suspend": 24 * 30}  # default hours
 
 
-def _deadline() -> Any:
+def _deadline() -> datetime:
     return timezone.now() + timedelta(days=setting("appeal_days"))
 
 
-def audit(action: str, outcome: str, *, actor: Any = None, case: Case | None = None, reason: str = "",
+def audit(action: str, outcome: str, *, actor: User | None = None, case: Case | None = None, reason: str = "",
           target: tuple[str, int] | None = None, **details: Any) -> AuditEntry:
     if case is not None and target is None:
         target = (case.target_type, case.target_id)
@@ -67,14 +87,11 @@ def apply_screening(content: targets.Content, outcome: Outcome) -> Screening | N
     if content.target_type == Target.PROFILE and verdict == Verdict.HOLD:
         changed = True  # a profile cannot be hidden while under review: it waits in the queue as it is
     else:
-        changed = targets.set_state(content.target_type, content.target_id, state, only_escalate=True)
+        changed = targets.set_state(content.target_type, content.target_id, state, by=states.SCREENING)
     if content.target_type == Target.NOTE and verdict == Verdict.LIMIT and any(
             s["check"] == "undisclosed_ads" for s in outcome.signals):
         # Commercial content the author did not mark: readers see it labelled as sponsored.
-        from .models import Disclosure
-
-        Disclosure.objects.update_or_create(note_id=content.target_id,
-                                            defaults={"sponsored": True, "labelled_by_screening": True})
+        label_sponsored_by_screening(content.target_id)
     if not changed:
         return screening
     case = None
@@ -96,20 +113,17 @@ def apply_screening(content: targets.Content, outcome: Outcome) -> Screening | N
 # --- reports -------------------------------------------------------------------------------
 
 
-def _reportable(reporter: Any, target_type: str, target_id: str) -> targets.Content:
-    from vermilion.messaging.models import Message
-    from vermilion.notes.models import Comment, Note
-
+def _reportable(reporter: User, target_type: str, target_id: str, region: str) -> targets.Content:
     pk = parse_id(target_id) or 0
     if target_type not in (Target.NOTE, Target.COMMENT, Target.USER, Target.MESSAGE):
         raise field_error("target_type", "invalid_target_type", _("You can report a note, a comment, an account or a message."))
     # Only what the reporter can see can be reported: ids of hidden content reveal nothing.
-    visible = {
-        Target.NOTE: lambda: Note.objects.visible_to(reporter).filter(pk=pk).exists(),
+    visible: Callable[[], bool] = {
+        Target.NOTE: lambda: Note.objects.visible_to(reporter, region).filter(pk=pk).exists(),
         Target.COMMENT: lambda: Comment.objects.visible_to(reporter).filter(
-            pk=pk, note__in=Note.objects.visible_to(reporter)).exists(),
+            pk=pk, note__in=Note.objects.visible_to(reporter, region)).exists(),
         Target.MESSAGE: lambda: Message.objects.visible_to(reporter).filter(pk=pk).exists(),
-        Target.USER: lambda: get_user_model().objects.filter(pk=pk, is_active=True).exists(),
+        Target.USER: lambda: User.objects.filter(pk=pk, is_active=True).exists(),
     }[Target(target_type)]
     content = targets.load(target_type, pk) if pk and visible() else None
     if content is None:
@@ -119,14 +133,16 @@ def _reportable(reporter: Any, target_type: str, target_id: str) -> targets.Cont
     return content
 
 
-def do_report(reporter: Any, *, target_type: str, target_id: str, reason: str, detail: str = "") -> tuple[Report, bool]:
-    """File a report (once per person and target) into the target's open case. (report, created)."""
+def do_report(reporter: User, *, target_type: str, target_id: str, reason: str, detail: str = "",
+              region: str) -> tuple[Report, bool]:
+    """File a report (once per person and target) into the target's open case. (report, created).
+    `region`: where the reporter reads from (what they can report is what they can see)."""
     if reason not in Report.Reason.values:
         raise field_error("reason", "invalid_reason", _("Choose one of the listed reasons."))
     detail = (detail or "").strip()
     if len(detail) > 500:
         raise field_error("detail", "detail_too_long", _("Keep the details under 500 characters."))
-    content = _reportable(reporter, target_type, target_id)
+    content = _reportable(reporter, target_type, target_id, region)
     existing = Report.objects.filter(reporter=reporter, target_type=target_type, target_id=content.target_id).first()
     if existing is not None:
         return existing, False
@@ -138,8 +154,6 @@ def do_report(reporter: Any, *, target_type: str, target_id: str, reason: str, d
             report = Report.objects.create(case=case, reporter=reporter, target_type=target_type,
                                            target_id=content.target_id, reason=reason, detail=detail)
     except IntegrityError:  # the same person's double click raced in
-        from django.db.models import F
-
         Case.objects.filter(pk=case.pk).update(reports_count=F("reports_count") - 1)
         return Report.objects.get(reporter=reporter, target_type=target_type, target_id=content.target_id), False
     audit("report", AuditEntry.Outcome.APPLIED, actor=reporter, case=case, reason=reason, detail=detail[:200])
@@ -153,7 +167,7 @@ def _report_severity(reason: str) -> int:
 # --- moderator actions ---------------------------------------------------------------------
 
 
-def _require_moderator(user: Any) -> None:
+def _require_moderator(user: User) -> None:
     if not is_moderator(user):
         raise ApiError("forbidden", _("Only moderators can do this."), status=403)
 
@@ -170,7 +184,7 @@ class ContentGone(ApiError):
         super().__init__("content_gone", _("This content no longer exists; the case is closed."), status=410)
 
 
-def do_act(moderator: Any, case_id: str | int, *, action: str, reason: str, hours: int | None = None) -> Decision | None:
+def do_act(moderator: User, case_id: str | int, *, action: str, reason: str, hours: int | None = None) -> Decision | None:
     """One moderator action on an open case. Raises Conflict (after logging it) when someone else won."""
     _require_moderator(moderator)
     pk = parse_id(case_id)
@@ -212,12 +226,12 @@ def do_act(moderator: Any, case_id: str | int, *, action: str, reason: str, hour
     return decision
 
 
-def _close(case: Case, resolution: str, moderator: Any) -> None:
+def _close(case: Case, resolution: str, moderator: User) -> None:
     Case.objects.filter(pk=case.pk, state=Case.State.OPEN).update(
         state=Case.State.RESOLVED, resolution=resolution, resolved_by=moderator, resolved_at=timezone.now())
 
 
-def _apply(moderator: Any, case: Case, content: targets.Content | None, action: str, reason: str,
+def _apply(moderator: User, case: Case, content: targets.Content | None, action: str, reason: str,
            hours: int | None) -> Decision | None:
     user_id = case.target_author_id
     automated_detection = case.automated
@@ -248,8 +262,8 @@ def _apply(moderator: Any, case: Case, content: targets.Content | None, action: 
     return decision
 
 
-def _decision(case: Case, user_id: int, moderator: Any, action: str, reason: str, automated_detection: bool,
-              ends_at: Any = None) -> Decision:
+def _decision(case: Case, user_id: int, moderator: User, action: str, reason: str, automated_detection: bool,
+              ends_at: datetime | None = None) -> Decision:
     facts = reason
     if case.signals:
         facts = f"{reason}\n{reasons.facts_from(case.signals)}"
@@ -261,15 +275,10 @@ def _decision(case: Case, user_id: int, moderator: Any, action: str, reason: str
 
 
 def restrict(user_id: int, kind: str, decision: Decision | None, length: timedelta | None) -> Restriction:
-    from vermilion.accounts.models import ApiToken
-    from vermilion.accounts.tokens import forget_tokens_of
-
     restriction = Restriction.objects.create(user_id=user_id, kind=kind, decision=decision,
                                              ends_at=timezone.now() + length if length else None)
     if kind == Restriction.Kind.BAN:
-        get_user_model().objects.filter(pk=user_id).update(is_active=False)
-        ApiToken.objects.filter(user_id=user_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
-        forget_tokens_of(user_id)
+        deactivate_account(user_id)
     return restriction
 
 
@@ -298,7 +307,7 @@ def add_strike(decision: Decision) -> None:
 # --- appeals -------------------------------------------------------------------------------
 
 
-def do_appeal(user: Any, decision_id: str, statement: str) -> Appeal:
+def do_appeal(user: User, decision_id: str, statement: str) -> Appeal:
     pk = parse_id(decision_id)
     decision = Decision.objects.filter(pk=pk, user=user).first() if pk else None
     if decision is None:
@@ -329,7 +338,7 @@ def do_appeal(user: Any, decision_id: str, statement: str) -> Appeal:
     return appeal
 
 
-def _decide_appeal(moderator: Any, case: Case, action: str, reason: str) -> Decision:
+def _decide_appeal(moderator: User, case: Case, action: str, reason: str) -> Decision:
     appeal = case.appeal
     assert appeal is not None
     original = appeal.decision
@@ -348,21 +357,17 @@ def _undo(decision: Decision) -> None:
     if decision.action in (Decision.Action.LIMIT, Decision.Action.HOLD, Decision.Action.REMOVE):
         targets.set_state(decision.target_type, decision.target_id, targets.OK)
     if decision.action == Decision.Action.REGION:
-        from .models import RegionalBlock
-
         RegionalBlock.objects.filter(note_id=decision.target_id, region__in=decision.regions).delete()
-        bump_site()
+        emit(ModerationDecided(target_type=Target.NOTE, target_id=decision.target_id, state="regional"))
     Strike.objects.filter(decision=decision).update(revoked=True)
     for restriction in Restriction.objects.filter(decision=decision, lifted_at__isnull=True):
         Restriction.objects.filter(pk=restriction.pk).update(lifted_at=now)
         if restriction.kind == Restriction.Kind.BAN:
-            get_user_model().objects.filter(pk=decision.user_id).update(is_active=True)
+            reactivate_account(decision.user_id)
 
 
-def report_message_request(reporter: Any, reported_id: int, conversation_id: int, reason: str) -> None:
+def report_message_request(reporter: User, reported_id: int, conversation_id: int, reason: str) -> None:
     """A message request reported from the requests inbox becomes a report on the sender's account."""
-    from vermilion.messaging.models import Message
-
     if Report.objects.filter(reporter=reporter, target_type=Target.USER, target_id=reported_id).exists():
         return
     content = targets.load(Target.USER, reported_id)

@@ -1,5 +1,5 @@
-"""Reports, statements of reasons, appeals, disclosure labels, transparency, and the moderators'
-case API (the console in web/ drives the same actions)."""
+"""Reports, statements of reasons, appeals, transparency, and the moderators' case API (the
+console in web/ drives the same actions)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
-from vermilion.api.auth import me, signed_in
+from vermilion.accounts.callers import me, reading_region
+from vermilion.accounts.models import User
 from vermilion.kit.errors import ApiError, not_found
+from vermilion.kit.http.auth import signed_in
 from vermilion.kit.ids import parse_id
 from vermilion.kit.pagination import offset_page
 
 from . import actions, present, queries
-from .models import Case, Decision, Disclosure
-from .schemas import ActedOut, ActionIn, AppealIn, DisclosureIn, DisclosureOut, Page, ReportIn, ReportOut
+from .models import Case, Decision
+from .schemas import ActedOut, ActionIn, AppealIn, Page, ReportIn, ReportOut
 
 router = Router(tags=["moderation"])
 
@@ -24,7 +26,8 @@ router = Router(tags=["moderation"])
 @router.post("/reports", response={201: ReportOut, 200: ReportOut}, auth=signed_in)
 def report(request: HttpRequest, payload: ReportIn) -> Status:
     filed, created = actions.do_report(me(request), target_type=payload.target_type, target_id=payload.target_id,
-                                       reason=payload.reason, detail=payload.detail)
+                                       reason=payload.reason, detail=payload.detail,
+                                       region=reading_region(request, me(request)))
     return Status(201 if created else 200, {"id": str(filed.pk), "case_id": str(filed.case_id), "created": created})
 
 
@@ -54,18 +57,6 @@ def appeal(request: HttpRequest, decision_id: str, payload: AppealIn) -> Status:
     return Status(201, {"id": str(made.pk), "state": made.state, "decision": present.statement(made.decision)})
 
 
-@router.put("/notes/{note_id}/disclosure", response=DisclosureOut, auth=signed_in)
-def set_disclosure(request: HttpRequest, note_id: str, payload: DisclosureIn) -> dict[str, Any]:
-    from vermilion.notes.queries import visible_note
-
-    note = visible_note(me(request), note_id, related=False)
-    if note.author_id != me(request).pk:
-        raise ApiError("forbidden", _("Only the author can label this note."), status=403)
-    Disclosure.objects.update_or_create(note=note, defaults={"sponsored": payload.sponsored,
-                                                             "ai_generated": payload.ai_generated})
-    return {"sponsored": payload.sponsored, "ai_generated": payload.ai_generated}
-
-
 @router.get("/transparency", response=dict[str, Any], auth=None)
 def transparency(request: HttpRequest) -> dict[str, Any]:
     return queries.transparency()
@@ -74,7 +65,7 @@ def transparency(request: HttpRequest) -> dict[str, Any]:
 # --- moderators ----------------------------------------------------------------------------
 
 
-def _moderator(request: HttpRequest) -> Any:
+def _moderator(request: HttpRequest) -> User:
     user = me(request)
     if not queries.is_moderator(user):
         raise ApiError("forbidden", _("Only moderators can do this."), status=403)

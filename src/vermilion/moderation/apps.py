@@ -9,8 +9,6 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from . import receivers  # noqa: F401
-
         connection_created.connect(_register_sqlite_function)
 
 

@@ -5,15 +5,18 @@ case is open the accounts are throttled (throttle.standing_factor)."""
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
 import re
 from collections import defaultdict
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
+
+from vermilion.accounts.models import User
+from vermilion.kit.geo import keyed_digest
+from vermilion.notes.models import Like
 
 from .cases import open_case
 from .models import Case, Signup
@@ -21,16 +24,6 @@ from .throttle import forget_standing
 
 _STEM_RE = re.compile(r"^(.*?)[_\-.]?\d{2,}$")
 LOOKALIKE_BURST = 3  # accounts with one name stem within a day
-
-
-def _hash(value: str) -> str:
-    return hashlib.blake2b(value.encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=8).hexdigest()
-
-
-def _network(address: Any) -> str:
-    ip = ipaddress.ip_address(str(address))
-    prefix = 24 if ip.version == 4 else 48
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
 def name_stem(username: str) -> str:
@@ -46,16 +39,21 @@ def _flag(user_ids: list[int], evidence: dict[str, Any], severity: int) -> None:
         forget_standing(user_id)
 
 
-def record_signup(user: Any, address: Any) -> None:
-    """Called by the sign-up views with the client address (None when unknown)."""
-    if address is None:
+def record_signup(user: User, network: str, address_digest: str) -> None:
+    """A sign-up from `network` (its coarse network, "" when unknown): kept as keyed digests, then
+    checked for velocity per network and bursts of look-alike names."""
+    if not network:
         return
-    network = _network(address)
+    with transaction.atomic():
+        _record_signup(user, network, address_digest)
+
+
+def _record_signup(user: User, network: str, address_digest: str) -> None:
     stem = name_stem(user.username)
-    Signup.objects.get_or_create(user=user, defaults={"network": _hash(network), "address": _hash(str(address)),
+    Signup.objects.get_or_create(user=user, defaults={"network": keyed_digest(network), "address": address_digest,
                                                       "name_stem": stem})
     now = timezone.now()
-    recent = Signup.objects.filter(network=_hash(network), created_at__gte=now - timedelta(hours=1))
+    recent = Signup.objects.filter(network=keyed_digest(network), created_at__gte=now - timedelta(hours=1))
     limit, _window = settings.VERMILION_RATE_LIMITS.get("signup_network", (5, 3600))
     if recent.count() > limit:
         accounts = list(recent.select_related("user").order_by("created_at"))
@@ -73,8 +71,6 @@ def record_signup(user: Any, address: Any) -> None:
 def find_engagement_rings(hours: int = 24, min_likes: int = 3, min_size: int = 3) -> list[list[int]]:
     """Groups of accounts where every member liked at least `min_likes` notes of another member
     and was liked back as much: flagged as engagement rings."""
-    from vermilion.notes.models import Like
-
     since = timezone.now() - timedelta(hours=hours)
     counts: dict[tuple[int, int], int] = defaultdict(int)
     for liker, author in Like.objects.filter(created_at__gte=since).values_list("user_id", "note__author_id")[:200_000]:
@@ -84,11 +80,13 @@ def find_engagement_rings(hours: int = 24, min_likes: int = 3, min_size: int = 3
     for (a, b), n in counts.items():
         if n >= min_likes and counts.get((b, a), 0) >= min_likes:
             neighbours[a].add(b)
-    rings, seen = [], set()
+    rings: list[list[int]] = []
+    seen: set[int] = set()
     for start in neighbours:
         if start in seen:
             continue
-        group, stack = set(), [start]
+        group: set[int] = set()
+        stack = [start]
         while stack:
             node = stack.pop()
             if node in group:
@@ -98,10 +96,8 @@ def find_engagement_rings(hours: int = 24, min_likes: int = 3, min_size: int = 3
         seen |= group
         if len(group) >= min_size:
             rings.append(sorted(group))
-    from django.contrib.auth import get_user_model
-
     for ring in rings:
-        names = list(get_user_model().objects.filter(pk__in=ring).values_list("username", flat=True))
+        names = list(User.objects.filter(pk__in=ring).values_list("username", flat=True))
         _flag(ring, {"finding": "engagement_ring", "accounts": names, "hours": hours,
                      "min_mutual_likes": min_likes}, 5)
     return rings

@@ -315,16 +315,6 @@ class RegionalBlock(models.Model):
         indexes = [models.Index(fields=["region", "note"])]
 
 
-class Disclosure(models.Model):
-    """Labels an author puts on a note: sponsored (paid or gifted) and AI-generated."""
-
-    note = models.OneToOneField("notes.Note", primary_key=True, on_delete=models.CASCADE, related_name="disclosure")
-    sponsored = models.BooleanField(default=False)
-    ai_generated = models.BooleanField(default=False)
-    # Set by screening when commercial signals were found and the author had not said so.
-    labelled_by_screening = models.BooleanField(default=False)
-
-
 class Signup(models.Model):
     """Where an account was made from, coarsely: for sign-up velocity per network and look-alike
     bursts. Only a keyed hash of the address and of its network (/24 or /48) is kept."""

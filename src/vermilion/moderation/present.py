@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from vermilion.accounts.queries import region_label
+from vermilion.accounts.present import region_label
 from vermilion.media.present import media_payload
 
 from . import reasons, targets

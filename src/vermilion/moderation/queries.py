@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.accounts.models import User
 from vermilion.kit.errors import ApiError
 
 from .models import Case, Decision, Restriction
@@ -16,7 +18,7 @@ from .models import Case, Decision, Restriction
 PERMISSION = "moderation.moderate"
 
 
-def is_moderator(user: Any) -> bool:
+def is_moderator(user: User | AnonymousUser | None) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active
                 and user.has_perm(PERMISSION))
 
@@ -27,7 +29,7 @@ def active_restriction(user_id: int) -> Restriction | None:
             .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)).order_by("-created_at").first())
 
 
-def check_may_post(user: Any) -> None:
+def check_may_post(user: User) -> None:
     """Raise 403 when a mute, suspension or ban stands: called before notes, comments and messages."""
     restriction = active_restriction(user.pk)
     if restriction is None:
@@ -43,7 +45,7 @@ def check_may_post(user: Any) -> None:
     raise ApiError("account_restricted", message, status=403)
 
 
-def queue(moderator: Any, *, language: str = "", region: str = "", kind: str = "") -> QuerySet[Case]:
+def queue(moderator: User, *, language: str = "", region: str = "", kind: str = "") -> QuerySet[Case]:
     """Open cases, most severe and widest reach first. A moderator never sees appeals against
     their own decisions."""
     cases = Case.objects.filter(state=Case.State.OPEN).exclude(excluded_moderator=moderator)
@@ -56,7 +58,7 @@ def queue(moderator: Any, *, language: str = "", region: str = "", kind: str = "
     return cases.select_related("target_author").order_by("-severity", "-reach", "opened_at")
 
 
-def statements_of(user: Any) -> QuerySet[Decision]:
+def statements_of(user: User) -> QuerySet[Decision]:
     return Decision.objects.filter(user=user).select_related("appeal").order_by("-created_at")
 
 

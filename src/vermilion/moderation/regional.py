@@ -1,17 +1,26 @@
 """Regional rules: operators restrict words or topics in some regions; matching notes are hidden
-there only (notes.visibility reads RegionalBlock), and the author gets a statement saying where and why."""
+there only (the one visibility query in notes asks `hidden_notes`), and the author gets a statement saying where and why."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from vermilion.kit.generations import bump_site
+from vermilion.kit.events import emit
 from vermilion.kit.text import fold
 
 from . import targets
+from .events import ModerationDecided
 from .models import Decision, RegionalBlock, RegionRule, Target
+
+
+def hidden_notes(region: str) -> QuerySet[Any]:
+    """The ids of the notes hidden where a reader is (a subquery; a province's code also matches
+    its country's rules). Answers notes.visibility.hidden_in_region (vermilion/wiring/subscribers.py)."""
+    return RegionalBlock.objects.filter(region__in={region, region.split("-")[0]}).values("note_id")
 
 
 def matching_rules(text: str) -> list[RegionRule]:
@@ -32,7 +41,7 @@ def apply_regional_rules(content: targets.Content) -> list[str]:
             continue
         RegionalBlock.objects.bulk_create([RegionalBlock(note_id=content.target_id, region=r, rule=rule) for r in new],
                                           ignore_conflicts=True)
-        bump_site()
+        emit(ModerationDecided(target_type=Target.NOTE, target_id=content.target_id, state="regional"))
         Decision.objects.create(
             user_id=content.author_id, action=Decision.Action.REGION, target_type=Target.NOTE,
             target_id=content.target_id, facts=rule.explanation, ground="regional_law", regions=new,

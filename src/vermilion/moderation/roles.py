@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+
+from vermilion.accounts.models import User
 
 from .models import Policy
 
@@ -22,9 +22,9 @@ def moderators_group() -> Group:
     return group
 
 
-def grant_moderator(user: Any) -> None:
+def grant_moderator(user: User) -> None:
     user.groups.add(moderators_group())
 
 
-def revoke_moderator(user: Any) -> None:
+def revoke_moderator(user: User) -> None:
     user.groups.remove(moderators_group())

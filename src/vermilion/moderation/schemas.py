@@ -31,16 +31,6 @@ class AppealIn(Schema):
     statement: str = Field(default="", max_length=10000)
 
 
-class DisclosureIn(Schema):
-    sponsored: bool = False
-    ai_generated: bool = False
-
-
-class DisclosureOut(Schema):
-    sponsored: bool
-    ai_generated: bool
-
-
 class Page(Schema):
     items: list[dict[str, Any]]
     next_cursor: str | None

@@ -17,11 +17,15 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
+from vermilion.accounts.models import User
+from vermilion.kit.errors import field_error
+
 from . import targets
 from .checks import duplicates, models_ml, text_checks
 from .checks.normalize import normalise
 from .models import Screening, Target, Verdict
 from .policy import verdict_of
+from .reasons import facts_from
 
 log = logging.getLogger(__name__)
 
@@ -115,14 +119,12 @@ def screen_content(content: targets.Content, *, disclosed: bool = False) -> Outc
                    text_digest=digest)
 
 
-def check_message_text(sender: Any, body: str) -> None:
+def check_message_text(sender: User, body: str) -> None:
     """The light checks (lists and patterns, no model) inside the send request: a message the
     policy rejects is refused with the reason; anything milder is screened fully afterwards."""
     from django.utils.translation import gettext_lazy as _
 
-    from vermilion.kit.errors import field_error
 
-    from .reasons import facts_from
 
     started = time.perf_counter()
     norm = normalise(body)

@@ -4,18 +4,25 @@ the rest of the app never branches on notes versus comments versus messages."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from vermilion.kit.generations import bump_site
+from vermilion.accounts.actions import clear_profile_text
+from vermilion.accounts.models import User
+from vermilion.kit.events import emit
+from vermilion.media.models import Media
+from vermilion.messaging.models import Message
+from vermilion.notes import states
+from vermilion.notes.models import Comment, Note
 
-from .models import Target
+from .events import ModerationDecided
+from .models import Decision, Strike, Target
 
-# Moderation states on notes, comments and messages (the same words in all three models).
-OK, LIMITED, HELD, REMOVED = "ok", "limited", "held", "removed"
-_ORDER = [OK, LIMITED, HELD, REMOVED]
+# Moderation states on notes, comments and messages (notes/states.py declares them and their moves).
+OK, LIMITED, HELD, REMOVED = states.OK, states.LIMITED, states.HELD, states.REMOVED
 
 
 @dataclass
@@ -25,45 +32,42 @@ class Content:
     author_id: int | None
     title: str = ""
     text: str = ""
-    media: list[Any] = field(default_factory=list)
+    media: list[Media] = field(default_factory=list)
     language: str = ""
     region: str = ""
     reach: int = 0
     state: str = OK
     url: str = ""
-    created_at: Any = None
+    created_at: datetime | None = None
 
     @property
     def full_text(self) -> str:
         return f"{self.title}\n{self.text}".strip()
 
 
-def _model(target_type: str) -> Any:
-    from vermilion.messaging.models import Message
-    from vermilion.notes.models import Comment, Note
-
-    return {Target.NOTE: Note, Target.COMMENT: Comment, Target.MESSAGE: Message}.get(Target(target_type))
+def _rows(target_type: str, target_id: int) -> QuerySet[Any] | None:
+    model: type[Model] | None = {Target.NOTE: Note, Target.COMMENT: Comment, Target.MESSAGE: Message}.get(
+        Target(target_type))
+    return model._default_manager.filter(pk=target_id) if model is not None else None
 
 
 def load(target_type: str, target_id: int) -> Content | None:
     """The content as it stands, or None when it no longer exists (deleted by its author)."""
-    from vermilion.media.models import Media
-
     if target_type in (Target.USER, Target.PROFILE):
-        user = get_user_model().objects.filter(pk=target_id).first()
+        user = User.objects.filter(pk=target_id).first()
         if user is None:
             return None
         return Content(target_type, user.pk, user.pk, title=user.display_name, text=user.bio, region=user.ip_region,
-                       media=[user.avatar] if target_type == Target.PROFILE and user.avatar_id else [],
+                       media=[user.avatar] if target_type == Target.PROFILE and user.avatar is not None else [],
                        reach=user.followers_count, url=f"/u/{user.username}", created_at=user.date_joined)
     if target_type == Target.IMAGE:
         media = Media.objects.filter(pk=target_id).first()
         return None if media is None else Content(target_type, media.pk, media.owner_id, media=[media],
                                                     created_at=media.created_at)
-    model = _model(target_type)
-    if model is None:
+    rows = _rows(target_type, target_id)
+    if rows is None:
         return None
-    row = model.objects.filter(pk=target_id).first()
+    row = rows.first()
     if row is None or getattr(row, "deleted_at", None) is not None:
         return None
     if target_type == Target.NOTE:
@@ -81,31 +85,24 @@ def load(target_type: str, target_id: int) -> Content | None:
                    state=row.moderation, reach=1, created_at=row.created_at)
 
 
-def set_state(target_type: str, target_id: int, state: str, *, only_escalate: bool = False) -> bool:
-    """Move content to a moderation state; True if it changed. Screening only ever escalates:
-    it never undoes what a moderator decided."""
-    model = _model(target_type)
-    if model is None:
+def set_state(target_type: str, target_id: int, state: str, *, by: str = states.MODERATOR) -> bool:
+    """Move content to a moderation state; True if it changed. Which moves `by` may make is declared
+    in notes/states.py: screening only ever escalates, so it never undoes what a moderator decided."""
+    rows = _rows(target_type, target_id)
+    if rows is None:
         if target_type == Target.PROFILE and state == REMOVED:
-            return bool(get_user_model().objects.filter(pk=target_id).update(bio="", display_name=""))
+            return clear_profile_text(target_id)
         return False
-    rows = model.objects.filter(pk=target_id)
-    if only_escalate:
-        rows = rows.filter(moderation__in=_ORDER[: _ORDER.index(state)])
-    changed = bool(rows.exclude(moderation=state).update(moderation=state))
+    changed = bool(rows.filter(moderation__in=states.moderation_sources(state, by)).update(moderation=state))
     if changed:
-        bump_site()  # answers kept for readers may still show it (kit/hotcache.py)
+        emit(ModerationDecided(target_type=target_type, target_id=target_id, state=state))
     return changed
 
 
 def author_history(user_id: int | None) -> dict[str, Any]:
-    from vermilion.notes.models import Comment, Note
-
-    from .models import Decision, Strike
-
     if user_id is None:
         return {}
-    user = get_user_model().objects.filter(pk=user_id).first()
+    user = User.objects.filter(pk=user_id).first()
     if user is None:
         return {}
     now = timezone.now()
@@ -119,3 +116,8 @@ def author_history(user_id: int | None) -> dict[str, Any]:
         "recent_decisions": list(Decision.objects.filter(user_id=user_id).order_by("-created_at")
                                  .values("id", "action", "ground", "created_at")[:10]),
     }
+
+
+def disclosed_sponsored(note_id: int) -> bool:
+    """Whether the note carries the sponsored label (then ads in it are disclosed)."""
+    return Note.objects.filter(pk=note_id, sponsored=True).exists()

@@ -1,23 +1,22 @@
-"""Rate limits that scale with an account's age and standing: a day-old account posts a quarter of
-what an established one may, a flagged or struck one a tenth, a long-standing clean one double.
-Applied at the request edge (API handlers), never inside actions, so the demo generator and
-imports are not throttled."""
+"""How much an account may do, by its age and standing: a day-old account posts a quarter of what
+an established one may, a flagged or struck one a tenth, a long-standing clean one double. This
+answers accounts.standing.rate_factor (vermilion/wiring/subscribers.py); the limits are applied at the request
+edge (API handlers, accounts.standing.check_scaled_rate), never inside actions, so the demo
+generator and imports are not throttled."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from vermilion.kit.ratelimit import check_rate
+from vermilion.accounts.models import User
 
 from .models import Case, Strike
 
 
-def standing_factor(user: Any) -> float:
+def standing_factor(user: User) -> float:
     key = f"moderation:standing:{user.pk}"
     factor = cache.get(key)
     if factor is None:
@@ -42,11 +41,3 @@ def standing_factor(user: Any) -> float:
 
 def forget_standing(user_id: int) -> None:
     cache.delete(f"moderation:standing:{user_id}")
-
-
-def check_scaled_rate(user: Any, scope: str) -> None:
-    """check_rate for `scope` with the limit scaled to this account's standing (429 when over)."""
-    if scope not in settings.VERMILION_RATE_LIMITS:
-        return  # the operator configured no limit for this scope
-    limit, _window = settings.VERMILION_RATE_LIMITS[scope]
-    check_rate(scope, str(user.pk), limit=max(1, int(limit * standing_factor(user))))

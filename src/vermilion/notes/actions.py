@@ -1,7 +1,9 @@
-"""A note's life: create (as a draft or to publish), edit, publish, delete.
+"""A note's life: create (as a draft or to publish), edit, publish, label, delete.
 
 Counters that others read (an author's notes, a topic's notes) change only on the transitions
-into and out of "published", in the same transaction, with F() expressions.
+into and out of "published", in the same transaction, with F() expressions. Which moves between
+states are allowed is declared in states.py; what others do about a change follows the events
+emitted here (events.py, subscribers in vermilion/wiring/subscribers.py).
 """
 
 from __future__ import annotations
@@ -9,22 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.accounts.models import User
+from vermilion.accounts.standing import check_may_post
+from vermilion.graph.queries import is_blocked_either_way
 from vermilion.kit.errors import ApiError, field_error
-from vermilion.kit.generations import bump_site, bump_users
-from vermilion.kit.tasks import enqueue_on_commit
+from vermilion.kit.events import emit
 from vermilion.kit.text import detect_language, display_width, find_mentions, find_topics, topic_key
+from vermilion.media.actions import check_media_for_note, mark_attached
 from vermilion.media.models import Media
 
-from . import rules
+from . import rules, states
+from .events import NoteChanged, NotePublished, NoteRemoved
 from .models import Mention, Note, NoteMedia, NoteTopic, Topic
-from .signals import note_edited, note_published
 
 _VISIBILITIES = {choice.value for choice in Note.Visibility}
 
@@ -92,31 +96,25 @@ def resolve_topics(names: list[str]) -> list[Topic]:
     return [by_key[k] for k in keys]
 
 
-def _mentioned_users(author: Any, body: str, given: Iterable[str] | None) -> list[Any]:
-    from vermilion.graph.queries import is_blocked_either_way
-
+def _mentioned_users(author: User, body: str, given: Iterable[str] | None) -> list[User]:
     names = {name.lower() for name in [*(given or []), *find_mentions(body)] if name}
     if not names:
         return []
     if len(names) > rules.max_mentions():
         raise field_error("mentions", "too_many_mentions", _("Mention at most %(max)d people.") % {"max": rules.max_mentions()})
-    users = get_user_model().objects.annotate(lname=Lower("username")).filter(lname__in=names, is_active=True)
+    users = User.objects.annotate(lname=Lower("username")).filter(lname__in=names, is_active=True)
     return [u for u in users if u.pk != author.pk and not is_blocked_either_way(author.pk, u.pk)]
 
 
-def _check_media(author: Any, media_ids: list[str] | None, *, required: bool) -> list[Media]:
-    from vermilion.media.actions import check_media_for_note
-
+def _check_media(author: User, media_ids: list[str] | None, *, required: bool) -> list[Media]:
     if not media_ids:
         if required:
             raise field_error("media_ids", "media_required", _("Add at least one photo or a video."))
         return []
-    return check_media_for_note(author, list(media_ids))
+    return check_media_for_note(author, list(media_ids), max_images=rules.max_images())
 
 
 def _set_media(note: Note, media: list[Media]) -> None:
-    from vermilion.media.actions import mark_attached
-
     NoteMedia.objects.filter(note=note).delete()
     NoteMedia.objects.bulk_create([NoteMedia(note=note, media=m, position=i) for i, m in enumerate(media)])
     if media:
@@ -129,7 +127,7 @@ def _set_topics(note: Note, topics: list[Topic]) -> None:
     NoteTopic.objects.bulk_create([NoteTopic(note=note, topic=t, position=i) for i, t in enumerate(topics)])
 
 
-def _set_mentions(note: Note, users: list[Any]) -> list[int]:
+def _set_mentions(note: Note, users: list[User]) -> list[int]:
     before = set(Mention.objects.filter(note=note).values_list("user_id", flat=True))
     Mention.objects.filter(note=note).exclude(user__in=users).delete()
     Mention.objects.bulk_create([Mention(note=note, user=u) for u in users], ignore_conflicts=True)
@@ -137,7 +135,7 @@ def _set_mentions(note: Note, users: list[Any]) -> list[int]:
 
 
 def _adjust_published_counts(note: Note, delta: int, topic_ids: Iterable[int] | None = None) -> None:
-    get_user_model().objects.filter(pk=note.author_id).update(notes_count=F("notes_count") + delta)
+    User.objects.filter(pk=note.author_id).update(notes_count=F("notes_count") + delta)
     ids = list(topic_ids) if topic_ids is not None else list(note.topics.values_list("pk", flat=True))
     Topic.objects.filter(pk__in=ids).update(notes_count=F("notes_count") + delta)
 
@@ -153,6 +151,8 @@ def _media_state(media: list[Media]) -> str:
 def _go_live(note: Note, media: list[Media]) -> None:
     """Move a complete note towards published: now if its media are ready, else when they are."""
     state = _media_state(media)
+    if state != note.status:
+        states.check_lifecycle(note.status, state)
     note.status = state
     if state == Note.Status.FAILED:
         note.failure_reason = next((m.failure_reason for m in media if m.failure_reason), "") or str(
@@ -164,17 +164,13 @@ def _go_live(note: Note, media: list[Media]) -> None:
 
 
 def _mark_published(note: Note) -> None:
-    from vermilion.notifications.tasks import notify_note_published
-
     Note.objects.filter(pk=note.pk).update(published_at=timezone.now())
     _adjust_published_counts(note, +1)
-    enqueue_on_commit(notify_note_published, note.pk)
-    note_id = note.pk
-    transaction.on_commit(lambda: note_published.send(sender=Note, note_id=note_id))
+    emit(NotePublished(note_id=note.pk, author_id=note.author_id))
 
 
 def do_create_note(
-    author: Any,
+    author: User,
     *,
     title: str,
     body: str,
@@ -191,8 +187,6 @@ def do_create_note(
         existing = Note.objects.filter(author=author, client_token=client_token).first()
         if existing is not None:
             return existing
-    from vermilion.moderation.queries import check_may_post
-
     check_may_post(author)
     complete = not draft
     title = check_title(title, required=complete)
@@ -226,12 +220,12 @@ def do_create_note(
     return note
 
 
-def _require_author(actor: Any, note: Note) -> None:
+def _require_author(actor: User, note: Note) -> None:
     if note.author_id != actor.pk:
         raise ApiError("forbidden", _("Only the author can change this note."), status=403)
 
 
-def do_update_note(actor: Any, note: Note, changes: dict[str, Any], *, region: str = "") -> Note:
+def do_update_note(actor: User, note: Note, changes: dict[str, Any], *, region: str = "") -> Note:
     """Edit any of title, body, media, topics, mentions, place and audience; checked first, then saved."""
     _require_author(actor, note)
     live = note.status in (Note.Status.PUBLISHED, Note.Status.PROCESSING)
@@ -268,18 +262,31 @@ def do_update_note(actor: Any, note: Note, changes: dict[str, Any], *, region: s
     note.save()
     if live and media is not None and note.status == Note.Status.PROCESSING:
         _go_live(note, media)
-    if newly_mentioned and note.status == Note.Status.PUBLISHED:
-        from vermilion.notifications.tasks import notify_mentions
-
-        enqueue_on_commit(notify_mentions, note.pk, None, newly_mentioned)
-    if note.status == Note.Status.PUBLISHED:
-        note_id = note.pk
-        transaction.on_commit(lambda: note_edited.send(sender=Note, note_id=note_id))
-    bump_site()  # readers may hold the old text or audience (kit/hotcache.py)
+    published = note.status == Note.Status.PUBLISHED
+    emit(NoteChanged(note_id=note.pk, author_id=note.author_id, published=published,
+                     mentioned=tuple(newly_mentioned) if published else ()))
     return note
 
 
-def do_publish(actor: Any, note: Note, *, region: str = "") -> Note:
+def do_set_labels(actor: User, note: Note, *, sponsored: bool, ai_generated: bool) -> Note:
+    """The author says the note is sponsored (paid or gifted) and/or AI-generated; readers see it."""
+    _require_author(actor, note)
+    note.sponsored, note.ai_generated = sponsored, ai_generated
+    note.save(update_fields=["sponsored", "ai_generated"])
+    emit(NoteChanged(note_id=note.pk, author_id=note.author_id, published=note.status == Note.Status.PUBLISHED))
+    return note
+
+
+def label_sponsored_by_screening(note_id: int) -> None:
+    """Screening found commercial content the author did not mark: readers see it labelled."""
+    note = Note.objects.filter(pk=note_id, sponsored=False).first()
+    if note is None:
+        return
+    Note.objects.filter(pk=note_id).update(sponsored=True, labelled_by_screening=True)
+    emit(NoteChanged(note_id=note_id, author_id=note.author_id, published=note.status == Note.Status.PUBLISHED))
+
+
+def do_publish(actor: User, note: Note, *, region: str = "") -> Note:
     """Publish a draft (or retry a failed one): every rule for a complete note applies now."""
     _require_author(actor, note)
     if note.status in (Note.Status.PUBLISHED, Note.Status.PROCESSING):
@@ -293,30 +300,35 @@ def do_publish(actor: Any, note: Note, *, region: str = "") -> Note:
         note.ip_region = region
     note.failure_reason = ""
     _go_live(note, media)
-    bump_users(actor.pk)
+    if note.status != Note.Status.PUBLISHED:  # waiting for its video, or failed: the author's pages show it
+        emit(NoteChanged(note_id=note.pk, author_id=note.author_id, published=False))
     return note
 
 
-def do_delete_note(actor: Any, note: Note) -> None:
+def do_delete_note(actor: User, note: Note) -> None:
     _require_author(actor, note)
     if note.deleted_at is not None:
         return
+    states.check_lifecycle(note.status, states.DELETED)
     was_published = note.status == Note.Status.PUBLISHED
     updated = Note.objects.filter(pk=note.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
-    bump_site()
-    if updated and was_published:
+    if not updated:
+        return
+    emit(NoteRemoved(note_id=note.pk, author_id=note.author_id))
+    if was_published:
         _adjust_published_counts(note, -1)
         # The author's "likes and collects received" counts what readers can still see.
-        get_user_model().objects.filter(pk=note.author_id).update(
+        User.objects.filter(pk=note.author_id).update(
             likes_received_count=F("likes_received_count") - note.likes_count,
             collects_received_count=F("collects_received_count") - note.collects_count,
         )
 
 
-def on_media_finished(media: Media) -> None:
-    """Called when a video finishes processing: notes waiting for it publish or fail."""
-    waiting = Note.objects.select_for_update().filter(
-        media_links__media=media, status=Note.Status.PROCESSING, deleted_at__isnull=True
-    )
-    for note in waiting:
-        _go_live(note, [link.media for link in note.media_links.select_related("media")])
+def publish_waiting_notes(media_id: int) -> None:
+    """A video finished processing: the notes waiting for it publish, or fail."""
+    with transaction.atomic():
+        waiting = Note.objects.select_for_update().filter(
+            media_links__media_id=media_id, status=Note.Status.PROCESSING, deleted_at__isnull=True
+        )
+        for note in waiting:
+            _go_live(note, [link.media for link in note.media_links.select_related("media")])

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.accounts.models import User
+from vermilion.accounts.standing import check_may_post
+from vermilion.graph.queries import is_blocked_either_way
 from vermilion.kit.errors import ApiError, field_error, not_found
+from vermilion.kit.events import emit
 from vermilion.kit.ids import parse_id
-from vermilion.kit.tasks import enqueue_on_commit
 from vermilion.kit.text import detect_language, find_mentions
+from vermilion.media.actions import mark_attached
+from vermilion.media.queries import owned_ready_image
 
 from . import rules
+from .events import CommentPosted
 from .models import Comment, Note, Topic
 
 
@@ -33,12 +37,9 @@ def _discussions(note: Note, delta: int) -> None:
 
 
 def do_comment(
-    author: Any, note: Note, *, body: str, parent_id: str | None = None, media_id: str | None = None, region: str = ""
+    author: User, note: Note, *, body: str, parent_id: str | None = None, media_id: str | None = None, region: str = ""
 ) -> Comment:
     """`note` must already be visible to `author` (the caller fetched it through visible_to)."""
-    from vermilion.graph.queries import is_blocked_either_way
-    from vermilion.moderation.queries import check_may_post
-
     check_may_post(author)
     if note.status != Note.Status.PUBLISHED:
         raise ApiError("note_not_published", _("You can comment once the note is published."), status=409)
@@ -46,8 +47,6 @@ def do_comment(
         raise not_found()
     media = None
     if media_id:
-        from vermilion.media.queries import owned_ready_image
-
         media = owned_ready_image(author, media_id)
         if media is None:
             raise field_error("media_id", "invalid_media", _("Upload an image first, then use its id."))
@@ -73,20 +72,16 @@ def do_comment(
         ip_region=region,
     )
     if media is not None:
-        from vermilion.media.actions import mark_attached
-
         mark_attached([media])
     Note.objects.filter(pk=note.pk).update(comments_count=F("comments_count") + 1)
     if parent is not None:
         Comment.objects.filter(pk=parent.pk).update(replies_count=F("replies_count") + 1)
     _discussions(note, +1)
-    from vermilion.notifications.tasks import notify_comment
-
-    enqueue_on_commit(notify_comment, comment.pk, find_mentions(body))
+    emit(CommentPosted(comment_id=comment.pk, note_id=note.pk, author_id=author.pk, mentioned=tuple(find_mentions(body))))
     return comment
 
 
-def do_delete_comment(actor: Any, comment: Comment) -> None:
+def do_delete_comment(actor: User, comment: Comment) -> None:
     """The comment's author or the note's author may delete it; a thread goes with its first comment."""
     if actor.pk not in (comment.author_id, comment.note.author_id):
         raise ApiError("forbidden", _("You can only delete your own comments or comments on your notes."), status=403)

@@ -5,6 +5,7 @@ from django.db import models
 
 from vermilion.kit.ids import new_id
 
+from . import states
 from .visibility import CommentQuerySet, NoteQuerySet
 
 
@@ -24,22 +25,14 @@ class Note(models.Model):
         IMAGE = "image"
         VIDEO = "video"
 
-    class Status(models.TextChoices):
-        DRAFT = "draft"
-        PROCESSING = "processing"
-        PUBLISHED = "published"
-        FAILED = "failed"
+    Status = states.Lifecycle  # the moves between states: states.py
 
     class Visibility(models.TextChoices):
         PUBLIC = "public"
         FOLLOWERS = "followers"
         PRIVATE = "private"
 
-    class Moderation(models.TextChoices):
-        OK = "ok"
-        LIMITED = "limited"  # visible, never recommended
-        HELD = "held"  # visible only to its author, "under review"
-        REMOVED = "removed"
+    Moderation = states.Moderation
 
     id = models.BigIntegerField(primary_key=True, default=new_id, editable=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes")
@@ -64,6 +57,11 @@ class Note(models.Model):
     collects_count = models.PositiveIntegerField(default=0)
     comments_count = models.PositiveIntegerField(default=0)
     views_count = models.PositiveBigIntegerField(default=0)
+    # Labels readers see: set by the author (paid or gifted; made with AI), or `sponsored` by screening
+    # when it found commercial content the author had not marked (labelled_by_screening).
+    sponsored = models.BooleanField(default=False)
+    ai_generated = models.BooleanField(default=False)
+    labelled_by_screening = models.BooleanField(default=False)
     # Client-chosen idempotency key: a retried or double-clicked publish finds the first note.
     client_token = models.CharField(max_length=64, blank=True, default="")
 

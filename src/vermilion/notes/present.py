@@ -9,25 +9,16 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from vermilion.accounts.queries import region_label
+from vermilion.accounts.models import User
+from vermilion.accounts.present import author_payload, region_label
 from vermilion.kit.cache import forget
-from vermilion.media.present import media_payload, media_urls
+from vermilion.media.present import media_payload
 
 from .models import Board, Collect, Comment, CommentLike, Like, Note, NoteMedia
 
 
-def author_payload(user: Any) -> dict[str, Any]:
-    return {
-        "id": str(user.pk),
-        "username": user.username,
-        "display_name": user.name,
-        "avatar": media_urls(user.avatar) if user.avatar_id and user.avatar else None,
-    }
-
-
 def with_relations(notes: QuerySet[Note]) -> QuerySet[Note]:
-    # "disclosure" is the moderation app's labels (sponsored, AI-generated): one join, no extra query.
-    return notes.select_related("author__avatar", "disclosure").prefetch_related(
+    return notes.select_related("author__avatar").prefetch_related(
         Prefetch("media_links", queryset=NoteMedia.objects.select_related("media").order_by("position")),
         "topics",
         "mentions__user",
@@ -49,19 +40,19 @@ def with_card_relations(notes: QuerySet[Note]) -> QuerySet[Note]:
     )
 
 
-def with_viewer_state(notes: QuerySet[Note], viewer: Any, *, collects: bool = True) -> QuerySet[Note]:
+def with_viewer_state(notes: QuerySet[Note], viewer_id: int | None, *, collects: bool = True) -> QuerySet[Note]:
     """Whether the viewer liked (and collected) each note, in the notes' own query instead of one
     query more each."""
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
+    if viewer_id is None:
         return notes
-    notes = notes.annotate(viewer_liked=Exists(Like.objects.filter(user_id=viewer.pk, note_id=OuterRef("pk"))))
+    notes = notes.annotate(viewer_liked=Exists(Like.objects.filter(user_id=viewer_id, note_id=OuterRef("pk"))))
     if collects:
-        board = Collect.objects.filter(user_id=viewer.pk, note_id=OuterRef("pk")).values("board_id")[:1]
+        board = Collect.objects.filter(user_id=viewer_id, note_id=OuterRef("pk")).values("board_id")[:1]
         notes = notes.annotate(viewer_board=Subquery(board))
     return notes
 
 
-def _viewer_state(viewer: Any, notes: Sequence[Note]) -> tuple[set[int], dict[int, int]]:
+def _viewer_state(viewer: User | None, notes: Sequence[Note]) -> tuple[set[int], dict[int, int]]:
     liked = _liked_ids(viewer, notes)
     if not notes or viewer is None or not getattr(viewer, "is_authenticated", False):
         return liked, {}
@@ -92,13 +83,10 @@ def note_card(note: Note, liked: bool = False) -> dict[str, Any]:
 
 
 def _labels(note: Note) -> list[str]:
-    disclosure = getattr(note, "disclosure", None)
-    if disclosure is None:
-        return []
-    return [name for name, on in (("sponsored", disclosure.sponsored), ("ai_generated", disclosure.ai_generated)) if on]
+    return [name for name, on in (("sponsored", note.sponsored), ("ai_generated", note.ai_generated)) if on]
 
 
-def note_detail(note: Note, viewer: Any, liked: bool, board_id: int | None) -> dict[str, Any]:
+def note_detail(note: Note, viewer: User | None, liked: bool, board_id: int | None) -> dict[str, Any]:
     is_author = viewer is not None and getattr(viewer, "pk", None) == note.author_id
     return {
         "id": str(note.pk),
@@ -127,7 +115,7 @@ def note_detail(note: Note, viewer: Any, liked: bool, board_id: int | None) -> d
 
 def live_part(likes: int, collects: int, comments: int, views: int, liked: bool, board_id: int | None,
               is_author: bool) -> dict[str, Any]:
-    """The end of a note's page that a shared copy of it (kit/hotcache.py) reads afresh for every
+    """The end of a note's page that a shared copy of it (serving/hotcache.py) reads afresh for every
     reader: the counts, and what is the reader's own (whether they liked and collected it)."""
     return {
         "counts": {"likes": likes, "collects": collects, "comments": comments, "views": views},
@@ -181,13 +169,13 @@ def forget_detail_parts(note_ids: Iterable[int]) -> None:
     forget([f"note-parts:{pk}" for pk in note_ids])
 
 
-def note_cards(notes: Iterable[Note], viewer: Any) -> list[dict[str, Any]]:
+def note_cards(notes: Iterable[Note], viewer: User | None) -> list[dict[str, Any]]:
     notes = list(notes)
     liked = _liked_ids(viewer, notes)
     return [note_card(n, n.pk in liked) for n in notes]
 
 
-def _liked_ids(viewer: Any, notes: Sequence[Note]) -> set[int]:
+def _liked_ids(viewer: User | None, notes: Sequence[Note]) -> set[int]:
     """A card shows only whether the viewer liked it (collects are on the detail page)."""
     if viewer is None or not getattr(viewer, "is_authenticated", False) or not notes:
         return set()
@@ -196,7 +184,7 @@ def _liked_ids(viewer: Any, notes: Sequence[Note]) -> set[int]:
     return set(Like.objects.filter(user=viewer, note_id__in=[n.pk for n in notes]).values_list("note_id", flat=True))
 
 
-def note_details(notes: Iterable[Note], viewer: Any) -> list[dict[str, Any]]:
+def note_details(notes: Iterable[Note], viewer: User | None) -> list[dict[str, Any]]:
     notes = list(notes)
     liked, collected = _viewer_state(viewer, notes)
     return [note_detail(n, viewer, n.pk in liked, collected.get(n.pk)) for n in notes]
@@ -227,7 +215,7 @@ def comment_relations(comments: QuerySet[Comment]) -> QuerySet[Comment]:
     return comments.select_related("author__avatar", "reply_to", "media")
 
 
-def liked_comment_ids(viewer: Any, ids: list[int]) -> set[int]:
+def liked_comment_ids(viewer: User | None, ids: list[int]) -> set[int]:
     if viewer is None or not getattr(viewer, "is_authenticated", False) or not ids:
         return set()
     return set(CommentLike.objects.filter(user=viewer, comment_id__in=ids).values_list("comment_id", flat=True))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import ExpressionWrapper, F, IntegerField, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.accounts.models import User
 from vermilion.kit.errors import ApiError, not_found
 from vermilion.kit.ids import parse_id
 from vermilion.kit.pagination import keyset_page, offset_page
@@ -14,35 +13,36 @@ from vermilion.kit.text import topic_key
 
 from .models import Board, Collect, Comment, Like, Note, Topic
 from .present import with_card_relations, with_relations, with_viewer_state
+from .visibility import viewer_id_of
 
 
-def visible_note(viewer: Any, note_id: str | int, *, related: bool = True) -> Note:
+def visible_note(viewer: User | None, note_id: str | int, region: str, *, related: bool = True) -> Note:
     pk = parse_id(note_id)
-    qs = Note.objects.visible_to(viewer).filter(pk=pk) if pk else Note.objects.none()
+    qs = Note.objects.visible_to(viewer, region).filter(pk=pk) if pk else Note.objects.none()
     note = (with_relations(qs) if related else qs).first()
     if note is None:
         raise not_found()
     return note
 
 
-def note_for_detail(viewer: Any, note_id: str | int) -> Note:
+def note_for_detail(viewer: User | None, note_id: str | int, region: str) -> Note:
     """The detail page's note in one query: visibility, author, labels and the viewer's like and
     collect; its photos, topics and mentions come from present.detail_parts (cached)."""
     pk = parse_id(note_id)
     if not pk:
         raise not_found()
-    qs = Note.objects.visible_to(viewer).filter(pk=pk).select_related("author__avatar", "disclosure")
-    note = with_viewer_state(qs, viewer).first()
+    qs = Note.objects.visible_to(viewer, region).filter(pk=pk).select_related("author__avatar")
+    note = with_viewer_state(qs, viewer_id_of(viewer)).first()
     if note is None:
         raise not_found()
     return note
 
 
-def visible_comment(viewer: Any, comment_id: str) -> Comment:
+def visible_comment(viewer: User | None, comment_id: str, region: str) -> Comment:
     pk = parse_id(comment_id)
     comment = (
         Comment.objects.visible_to(viewer)
-        .filter(pk=pk, note__in=Note.objects.visible_to(viewer))
+        .filter(pk=pk, note__in=Note.objects.visible_to(viewer, region))
         .select_related("note", "author")
         .first()
         if pk
@@ -53,25 +53,30 @@ def visible_comment(viewer: Any, comment_id: str) -> Comment:
     return comment
 
 
-def published_by(viewer: Any, author: Any) -> QuerySet[Note]:
-    qs = Note.objects.visible_to(viewer).filter(author=author)
-    if viewer is None or getattr(viewer, "pk", None) != author.pk:
+def published_by(viewer: User | None, author: User, region: str) -> QuerySet[Note]:
+    qs = Note.objects.visible_to(viewer, region).filter(author=author)
+    if viewer is None or viewer.pk != author.pk:
         return qs
     return qs.filter(status__in=(Note.Status.PUBLISHED, Note.Status.PROCESSING, Note.Status.FAILED))
 
 
-def drafts_of(user: Any) -> QuerySet[Note]:
+def drafts_of(user: User) -> QuerySet[Note]:
     return Note.objects.alive().filter(author=user, status=Note.Status.DRAFT)
 
 
-def _tab_allowed(viewer: Any, owner: Any, public: bool) -> None:
-    if not public and getattr(viewer, "pk", None) != owner.pk:
+def _is(viewer: User | None, owner_id: int) -> bool:
+    return viewer is not None and viewer.pk == owner_id
+
+
+def _tab_allowed(viewer: User | None, owner: User, public: bool) -> None:
+    if not public and not _is(viewer, owner.pk):
         raise ApiError("private_tab", _("This person keeps this list private."), status=403)
 
 
-def liked_notes_page(viewer: Any, owner: Any, cursor: str | None, limit: int | None) -> tuple[list[Note], str | None]:
+def liked_notes_page(viewer: User | None, owner: User, region: str, cursor: str | None,
+                     limit: int | None) -> tuple[list[Note], str | None]:
     _tab_allowed(viewer, owner, owner.likes_public)
-    visible = Note.objects.visible_to(viewer).filter(status=Note.Status.PUBLISHED)
+    visible = Note.objects.visible_to(viewer, region).filter(status=Note.Status.PUBLISHED)
     likes = Like.objects.filter(user=owner, note__in=visible)
     rows, next_cursor = keyset_page(likes, cursor, f"likes:{owner.pk}", limit)
     by_id = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=[r.note_id for r in rows]))}
@@ -79,35 +84,35 @@ def liked_notes_page(viewer: Any, owner: Any, cursor: str | None, limit: int | N
 
 
 def collected_notes_page(
-    viewer: Any, owner: Any, cursor: str | None, limit: int | None, board: Board | None = None
+    viewer: User | None, owner: User, region: str, cursor: str | None, limit: int | None, board: Board | None = None
 ) -> tuple[list[Note], str | None]:
     if board is not None:
-        if board.private and getattr(viewer, "pk", None) != owner.pk:
+        if board.private and not _is(viewer, owner.pk):
             raise not_found()
     else:
         _tab_allowed(viewer, owner, owner.collects_public)
-    visible = Note.objects.visible_to(viewer).filter(status=Note.Status.PUBLISHED)
+    visible = Note.objects.visible_to(viewer, region).filter(status=Note.Status.PUBLISHED)
     collects = Collect.objects.filter(user=owner, note__in=visible)
     if board is not None:
         collects = collects.filter(board=board)
-    elif getattr(viewer, "pk", None) != owner.pk:
+    elif not _is(viewer, owner.pk):
         collects = collects.filter(board__private=False)
     rows, next_cursor = keyset_page(collects, cursor, f"collects:{owner.pk}:{getattr(board, 'pk', '')}", limit)
     by_id = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=[r.note_id for r in rows]))}
     return [by_id[r.note_id] for r in rows if r.note_id in by_id], next_cursor
 
 
-def boards_of(viewer: Any, owner: Any) -> QuerySet[Board]:
+def boards_of(viewer: User | None, owner: User) -> QuerySet[Board]:
     boards = Board.objects.filter(owner=owner).order_by("-is_default", "-id")
-    if getattr(viewer, "pk", None) != owner.pk:
+    if not _is(viewer, owner.pk):
         boards = boards.filter(private=False)
     return boards
 
 
-def board_for(viewer: Any, board_id: str) -> Board:
+def board_for(viewer: User | None, board_id: str) -> Board:
     pk = parse_id(board_id)
     board = Board.objects.select_related("owner").filter(pk=pk).first() if pk else None
-    if board is None or (board.private and getattr(viewer, "pk", None) != board.owner_id):
+    if board is None or (board.private and not _is(viewer, board.owner_id)):
         raise not_found()
     return board
 
@@ -136,9 +141,9 @@ HOT_SCORE = ExpressionWrapper(
 
 
 def topic_notes_page(
-    viewer: Any, topic: Topic, sort: str, cursor: str | None, limit: int | None
+    viewer: User | None, topic: Topic, region: str, sort: str, cursor: str | None, limit: int | None
 ) -> tuple[list[Note], str | None]:
-    notes = Note.objects.visible_to(viewer).recommendable().filter(status=Note.Status.PUBLISHED, topics=topic)
+    notes = Note.objects.visible_to(viewer, region).recommendable().filter(status=Note.Status.PUBLISHED, topics=topic)
     if sort == "new":
         rows, next_cursor = keyset_page(notes, cursor, f"topic-new:{topic.pk}", limit)
     else:
@@ -148,12 +153,12 @@ def topic_notes_page(
     return [by_id[r.pk] for r in rows], next_cursor
 
 
-def comments_page(viewer: Any, note: Note, cursor: str | None, limit: int | None) -> tuple[list[Comment], str | None]:
+def comments_page(viewer: User | None, note: Note, cursor: str | None, limit: int | None) -> tuple[list[Comment], str | None]:
     top = Comment.objects.visible_to(viewer).filter(note=note, parent__isnull=True)
     return keyset_page(top, cursor, f"comments:{note.pk}", limit)
 
 
-def replies_page(viewer: Any, parent: Comment, cursor: str | None, limit: int | None) -> tuple[list[Comment], str | None]:
+def replies_page(viewer: User | None, parent: Comment, cursor: str | None, limit: int | None) -> tuple[list[Comment], str | None]:
     replies = Comment.objects.visible_to(viewer).filter(parent=parent)
     return keyset_page(replies, cursor, f"replies:{parent.pk}", limit)
 

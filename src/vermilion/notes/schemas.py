@@ -6,7 +6,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from vermilion.api.fields import CLIENT_TOKEN_PATTERN
+from vermilion.kit.http.fields import CLIENT_TOKEN_PATTERN
 
 
 class NoteIn(Schema):
@@ -60,7 +60,7 @@ class NoteOut(Schema):
     status: str
     failure_reason: str | None
     under_review: bool
-    labels: list[str] = []  # "sponsored", "ai_generated" (moderation app's disclosure labels)
+    labels: list[str] = []  # "sponsored", "ai_generated" (PUT /notes/{id}/disclosure)
     moderation: str | None = None  # ok, limited, held, removed: for the author only
     visibility: str
     author: Author
@@ -169,3 +169,13 @@ class TopicOut(Schema):
 
 
 TopicSort = Literal["hot", "new"]
+
+
+class LabelsIn(Schema):
+    sponsored: bool = False
+    ai_generated: bool = False
+
+
+class LabelsOut(Schema):
+    sponsored: bool
+    ai_generated: bool

@@ -25,6 +25,8 @@ from django.db.models import F
 
 from vermilion.kit.background import BackgroundJob
 
+from .models import Note, NoteTopic, Topic
+
 log = logging.getLogger(__name__)
 FLUSH_SECONDS = 5.0
 FLUSH_AT = 500
@@ -80,7 +82,6 @@ def _take() -> dict[int, int]:
 def _write(batch: dict[int, int]) -> None:
     # Rows are locked in one order (notes by id, then topics by id), so two processes flushing at
     # once wait for each other instead of deadlocking.
-    from .models import Note, NoteTopic, Topic
 
     # Which topics the notes are in is read before the transaction: the transaction only writes
     # (and, with a read replica, a GET request's reads stay on the replica).

@@ -1,42 +1,55 @@
 """Who may see what. Every read path goes through `visible_to`; nothing else decides visibility.
 
 A note is visible to its author in any state. Anyone else sees it only when it is published, not
-deleted, not held or removed by moderation, not hidden in the viewer's region by a regional
-rule, allowed by its audience setting (public, followers
-only, private), and when neither side blocks the other and the viewer has not muted the author.
+deleted, not held or removed by moderation, not hidden in the reader's region by a regional
+rule, allowed by its audience setting (public, followers only, private), and when neither side
+blocks the other and the viewer has not muted the author.
+
+The region is an argument: where the reader is now (the request's address) or, when that says
+nothing, where their account was made — the caller knows which (accounts.callers.reading_region). The rules
+themselves belong to moderation, which answers `hidden_in_region` (vermilion/wiring/subscribers.py).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
 
+from vermilion.graph.models import Follow
+from vermilion.graph.queries import blocked_either_way_q
+from vermilion.kit.hooks import Hook
 
-def _viewer_id(viewer: Any) -> int | None:
-    return viewer.pk if viewer is not None and getattr(viewer, "is_authenticated", False) else None
+from . import states
+
+if TYPE_CHECKING:
+    from vermilion.accounts.models import User
+
+    # Named in the querysets' bases below, as strings: the models import this module.
+    from .models import Comment, Note  # noqa: F401
 
 
-class NoteQuerySet(models.QuerySet):
+# The ids of the notes a region's rules hide there, as a subquery (a region code such as "CN-GD"
+# also matches rules for its country, "CN").
+hidden_in_region: Hook[[str], models.QuerySet[Any]] = Hook("notes.hidden_in_region")
+
+
+def viewer_id_of(viewer: User | None) -> int | None:
+    return viewer.pk if viewer is not None and viewer.is_authenticated else None
+
+
+class NoteQuerySet(models.QuerySet["Note"]):
     def alive(self) -> NoteQuerySet:
         return self.filter(deleted_at__isnull=True)
 
-    def visible_to(self, viewer: Any) -> NoteQuerySet:
-        from vermilion.graph.models import Follow
-        from vermilion.graph.queries import blocked_either_way_q
+    def visible_to(self, viewer: User | None, region: str) -> NoteQuerySet:
+        return self.visible_to_id(viewer_id_of(viewer), region)
 
-        viewer_id = _viewer_id(viewer)
-        shown = Q(status="published", moderation__in=("ok", "limited"))
-        from vermilion.kit.geo import current_region
-
-        # Where the reader is now (the request's address); else where their account was made.
-        region = current_region() or getattr(viewer, "ip_region", "") or ""
+    def visible_to_id(self, viewer_id: int | None, region: str) -> NoteQuerySet:
+        shown = Q(status=states.PUBLISHED, moderation__in=states.SHOWN_TO_READERS)
         if region:
-            # Regional rules (moderation app): hidden where the rule applies, for everyone but the author.
-            from vermilion.moderation.models import RegionalBlock
-
-            shown &= ~Q(pk__in=RegionalBlock.objects.filter(region__in={region, region.split("-")[0]}).values("note_id"))
+            shown &= ~Q(pk__in=hidden_in_region(region))
         if viewer_id is None:
             return self.alive().filter(shown, visibility="public")
         audience = Q(visibility="public") | Q(
@@ -47,16 +60,14 @@ class NoteQuerySet(models.QuerySet):
 
     def recommendable(self) -> NoteQuerySet:
         """Notes that feeds and topic pages may push to people who did not ask for them."""
-        return self.filter(moderation="ok", visibility="public")
+        return self.filter(moderation=states.OK, visibility="public")
 
 
-class CommentQuerySet(models.QuerySet):
-    def visible_to(self, viewer: Any) -> CommentQuerySet:
-        from vermilion.graph.queries import blocked_either_way_q
-
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def visible_to(self, viewer: User | None) -> CommentQuerySet:
         alive = self.filter(deleted_at__isnull=True)
-        viewer_id = _viewer_id(viewer)
-        shown = Q(moderation__in=("ok", "limited"))
+        viewer_id = viewer_id_of(viewer)
+        shown = Q(moderation__in=states.SHOWN_TO_READERS)
         if viewer_id is None:
             return alive.filter(shown)
         return alive.filter(shown | Q(author_id=viewer_id)).exclude(blocked_either_way_q(viewer_id))

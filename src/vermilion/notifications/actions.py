@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import transaction
 from django.utils import timezone
 
+from vermilion.accounts.models import User
 from vermilion.graph.queries import is_blocked_either_way, is_muted
+from vermilion.kit.events import emit
 
+from .events import NotificationCreated
 from .models import GROUP_OF, Notification
-from .signals import notification_created
 
 
 def do_notify(recipient_id: int, actor_id: int, kind: str, note_id: int | None = None, comment_id: int | None = None) -> bool:
@@ -31,13 +30,12 @@ def do_notify(recipient_id: int, actor_id: int, kind: str, note_id: int | None =
             "comment_id": comment_id,
         },
     )
-    if created:  # open tabs hear of it once it committed (messaging pushes it)
-        transaction.on_commit(lambda: notification_created.send(Notification, notification_id=obj.pk,
-                                                                recipient_id=recipient_id))
+    if created:
+        emit(NotificationCreated(notification_id=obj.pk, recipient_id=recipient_id))
     return created
 
 
-def do_mark_read(user: Any, group: str | None = None) -> int:
+def do_mark_read(user: User, group: str | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if group:
         unread = unread.filter(group=group)

@@ -5,8 +5,9 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from vermilion.api.auth import me, signed_in
-from vermilion.api.body import openapi_body, optional_body
+from vermilion.accounts.callers import me
+from vermilion.kit.http.auth import signed_in
+from vermilion.kit.http.body import openapi_body, optional_body
 from vermilion.kit.pagination import keyset_page
 
 from .actions import do_mark_read

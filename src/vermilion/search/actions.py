@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import time
-from typing import Any
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from vermilion.accounts.models import User
 from vermilion.kit.segment import document_text, pinyin_keys, query_concepts
 from vermilion.kit.text import fold
 from vermilion.notes.models import Note, Topic
@@ -52,7 +52,7 @@ def upsert_suggestion(kind: str, ref: int, label: str, weight: int) -> None:
         defaults={"label": label[:100], "pinyin": pinyin, "initials": initials, "weight": max(0, weight)})
 
 
-def do_index_person(user: Any) -> None:
+def do_index_person(user: User) -> None:
     """A person is suggested by username and by display name (each prefix-matched, with pinyin)."""
     names = {user.username, user.display_name} - {""}
     Suggestion.objects.filter(kind=Suggestion.Kind.PERSON, ref=user.pk).exclude(

@@ -7,7 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from vermilion.api.auth import viewer
+from vermilion.accounts.callers import reader, reading_region
+from vermilion.accounts.models import User
 from vermilion.kit.pagination import clamp_limit
 
 from .actions import do_record_search
@@ -18,7 +19,7 @@ from .suggestions import search_people, search_topics, suggest, trending
 router = Router(tags=["search"])
 
 
-def _searcher(request: HttpRequest, who: Any) -> str:
+def _searcher(request: HttpRequest, who: User | None) -> str:
     if who is not None:
         return f"u{who.pk}"
     return "a" + str(request.META.get("REMOTE_ADDR", ""))
@@ -28,9 +29,9 @@ def _searcher(request: HttpRequest, who: Any) -> str:
 def notes(request: HttpRequest, q: str = "", sort: Sort = "relevance", type: Kind = "all", time: Period = "all",
           scope: Scope = "all", cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
     """Notes matching `q` in words or meaning, in either language; each item says how it matched."""
-    who = viewer(request)
+    who = reader(request)
     search = NoteSearch(q=check_query(q), sort=sort, type=type, time=time, scope=scope)
-    page = search_notes(who, search, cursor, limit)
+    page = search_notes(who, search, cursor, limit, region=reading_region(request, who))
     if cursor is None:
         do_record_search(search.q, _searcher(request, who), bool(page["items"]))
     return page
@@ -38,7 +39,7 @@ def notes(request: HttpRequest, q: str = "", sort: Sort = "relevance", type: Kin
 
 @router.get("/search/users", response=PersonResults, auth=None)
 def users(request: HttpRequest, q: str = "", cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
-    return search_people(viewer(request), check_query(q), cursor, limit)
+    return search_people(reader(request), check_query(q), cursor, limit)
 
 
 @router.get("/search/topics", response=TopicResults, auth=None)
@@ -49,7 +50,7 @@ def topics(request: HttpRequest, q: str = "", cursor: str | None = None, limit: 
 @router.get("/search/suggest", response=Suggestions, auth=None)
 def suggestions(request: HttpRequest, q: str = "") -> dict[str, Any]:
     """Topics, people and popular searches starting with `q` (also by pinyin and its initials)."""
-    return {"items": suggest(viewer(request), check_query(q))}
+    return {"items": suggest(reader(request), check_query(q))}
 
 
 @router.get("/search/trending", response=Trending, auth=None)

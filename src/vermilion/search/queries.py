@@ -25,12 +25,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vermilion.accounts.models import User
+from vermilion.feed.embeddings import encode
+from vermilion.feed.models import Dwell
+from vermilion.graph.models import Follow
 from vermilion.kit.errors import ApiError
 from vermilion.kit.metrics import SEARCH_SECONDS, timed
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor
 from vermilion.kit.segment import has_han, query_concepts
-from vermilion.notes.models import Note
+from vermilion.notes.models import Collect, Like, Note
 from vermilion.notes.present import note_cards, with_card_relations
+from vermilion.notes.visibility import NoteQuerySet
 
 from . import vectors
 from .backends import Backend, backend
@@ -81,40 +86,30 @@ def check_query(q: str | None) -> str:
 @lru_cache(maxsize=512)
 def query_vector(q: str) -> np.ndarray:
     """The query in the multilingual sentence space: one encoder call, remembered for repeats."""
-    from vermilion.feed.embeddings import encode
-
-    return encode([q])[0]
-
-
-def _signed_in(viewer: Any) -> bool:
-    return viewer is not None and getattr(viewer, "is_authenticated", False)
+    vector: np.ndarray = encode([q])[0]
+    return vector
 
 
-def _seen_q(viewer: Any) -> Q:
+def _seen_q(viewer: User) -> Q:
     """Notes the reader opened (and stayed on), liked or collected."""
-    from vermilion.feed.models import Dwell
-    from vermilion.notes.models import Collect, Like
-
     return (Q(pk__in=Dwell.objects.filter(user=viewer).values("note"))
             | Q(pk__in=Like.objects.filter(user=viewer).values("note"))
             | Q(pk__in=Collect.objects.filter(user=viewer).values("note")))
 
 
-def filtered_notes(viewer: Any, search: NoteSearch) -> Any:
-    """What the reader may see (visible_to), narrowed by type, time and scope."""
-    notes = Note.objects.visible_to(viewer).filter(status=Note.Status.PUBLISHED)
+def filtered_notes(viewer: User | None, search: NoteSearch, region: str) -> NoteQuerySet:
+    """What the reader may see from `region` (visible_to), narrowed by type, time and scope."""
+    notes = Note.objects.visible_to(viewer, region).filter(status=Note.Status.PUBLISHED)
     if search.type in ("image", "video"):
         notes = notes.filter(kind=search.type)
     if TIME_DAYS.get(search.time):
         notes = notes.filter(published_at__gte=timezone.now() - timedelta(days=TIME_DAYS[search.time]))
     if search.scope != "all":
-        if not _signed_in(viewer):
+        if viewer is None:
             if search.scope != "unseen":
                 raise ApiError("not_authenticated", gettext_lazy("Please sign in first."), status=401)
             return notes
         if search.scope == "following":
-            from vermilion.graph.models import Follow
-
             notes = notes.filter(author__in=Follow.objects.filter(follower=viewer).values("followee"))
         elif search.scope == "seen":
             notes = notes.filter(_seen_q(viewer))
@@ -195,8 +190,9 @@ def _rank(rows: list[dict[str, Any]], keyword: dict[int, float], sims: dict[int,
 
 
 @timed(SEARCH_SECONDS, kind="notes")
-def search_notes(viewer: Any, search: NoteSearch, cursor: str | None, limit: int | None,
-                 semantic: bool = True) -> dict[str, Any]:
+def search_notes(viewer: User | None, search: NoteSearch, cursor: str | None, limit: int | None,
+                 semantic: bool = True, *, region: str = "") -> dict[str, Any]:
+    """A page of notes matching the search, among those the reader may see from `region`."""
     size = clamp_limit(limit)
     scope = f"search:{getattr(viewer, 'pk', 'anon')}:{search.fingerprint()}"
     position = decode_cursor(cursor, scope) or {"offset": 0}
@@ -206,7 +202,7 @@ def search_notes(viewer: Any, search: NoteSearch, cursor: str | None, limit: int
     concepts = query_concepts(search.q) if search.q else []
     if not concepts:  # empty, emoji or punctuation only: nothing to search for
         return {"items": [], "next_cursor": None}
-    notes = filtered_notes(viewer, search)
+    notes = filtered_notes(viewer, search, region)
     relevance = search.sort not in SORT_FIELDS
     keyword, expression = _keyword(concepts, relevance)
     query_vec = query_vector(search.q) if semantic else None

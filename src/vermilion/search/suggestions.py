@@ -16,10 +16,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, Sum
 
+from vermilion.accounts.models import User
+from vermilion.accounts.present import author_payload
+from vermilion.graph.models import Block, Mute
 from vermilion.kit.metrics import SEARCH_SECONDS, timed
 from vermilion.kit.pagination import offset_page
 from vermilion.notes.models import Topic
-from vermilion.notes.present import author_payload
 
 from .actions import current_hour, query_key
 from .models import QueryCount, Suggestion
@@ -48,10 +50,9 @@ def _name_match(prefix: str) -> Q:
     return match
 
 
-def _hidden_people(viewer: Any) -> Q:
+def _hidden_people(viewer: User | None) -> Q:
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return Q(pk__in=[])
-    from vermilion.graph.models import Block, Mute
 
     return (Q(ref__in=Block.objects.filter(blocker=viewer).values("blocked"))
             | Q(ref__in=Block.objects.filter(blocked=viewer).values("blocker"))
@@ -59,7 +60,7 @@ def _hidden_people(viewer: Any) -> Q:
 
 
 @timed(SEARCH_SECONDS, kind="suggest")
-def suggest(viewer: Any, q: str, per_kind: int = 4) -> list[dict[str, Any]]:
+def suggest(viewer: User | None, q: str, per_kind: int = 4) -> list[dict[str, Any]]:
     prefix = query_key(q)
     if not prefix:
         return []
@@ -81,7 +82,7 @@ def suggest(viewer: Any, q: str, per_kind: int = 4) -> list[dict[str, Any]]:
 
 
 @timed(SEARCH_SECONDS, kind="people")
-def search_people(viewer: Any, q: str, cursor: str | None, limit: int | None) -> dict[str, Any]:
+def search_people(viewer: User | None, q: str, cursor: str | None, limit: int | None) -> dict[str, Any]:
     """People whose username or display name contains the query (folded), or whose name's pinyin
     starts with it; the most followed first."""
     key = query_key(q)

@@ -1,4 +1,4 @@
-"""Search background work: index a note's words on publish and edit, keep the vector index current."""
+"""Search background work: keep the vector index and the suggestions current (periodic)."""
 
 from __future__ import annotations
 
@@ -6,23 +6,8 @@ from typing import Any
 
 from django_tasks import task
 
-
-@task()
-def index_note(note_id: int) -> bool:
-    from .actions import do_index_note
-
-    return do_index_note(note_id)
-
-
-@task()
-def index_person(user_id: int) -> None:
-    from django.contrib.auth import get_user_model
-
-    from .actions import do_index_person
-
-    user = get_user_model().objects.filter(pk=user_id).first()
-    if user is not None:
-        do_index_person(user)
+from .actions import do_refresh_weights
+from .vectors import rebuild_index, update_index
 
 
 @task()
@@ -30,7 +15,6 @@ def update_vector_index() -> dict[str, Any]:
     """Add new and edited note embeddings to the saved ANN index (periodic, and after publishing)."""
     from django.core.cache import cache
 
-    from .vectors import update_index
 
     # One writer at a time: two workers saving the same file would each lose the other's additions.
     if not cache.add("search:vector-index-lock", 1, timeout=600):
@@ -43,7 +27,6 @@ def update_vector_index() -> dict[str, Any]:
 
 @task()
 def rebuild_vector_index() -> dict[str, Any]:
-    from .vectors import rebuild_index
 
     return rebuild_index()
 
@@ -51,6 +34,5 @@ def rebuild_vector_index() -> dict[str, Any]:
 @task()
 def refresh_suggestions() -> int:
     """Topic and person suggestions follow note and follower counts."""
-    from .actions import do_refresh_weights
 
     return do_refresh_weights()

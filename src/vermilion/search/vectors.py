@@ -23,6 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from vermilion.feed.embeddings import DIMENSIONS, from_blobs
+from vermilion.feed.models import NoteEmbedding
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,6 @@ def reset() -> None:
 
 
 def _fresh_tail(after_note_id: int) -> tuple[np.ndarray, np.ndarray]:
-    from vermilion.feed.models import NoteEmbedding
 
     rows = list(NoteEmbedding.objects.filter(note_id__gt=after_note_id).order_by("-note_id")
                 .values_list("note_id", "vector")[:FRESH_TAIL_LIMIT])
@@ -137,7 +137,6 @@ def similarities(query: np.ndarray, note_ids: list[int]) -> dict[int, float]:
     """Cosine similarity of the query to each given note that has an embedding."""
     if not note_ids:
         return {}
-    from vermilion.feed.models import NoteEmbedding
 
     rows = list(NoteEmbedding.objects.filter(note_id__any=note_ids).values_list("note_id", "vector"))
     if not rows:
@@ -152,7 +151,6 @@ def update_index(batch: int = 5000) -> dict[str, Any]:
     Run by a task; safe to repeat. Removed and deleted notes are dropped by `rebuild_index`, and
     are never shown anyway because every result passes `visible_to`.
     """
-    from vermilion.feed.models import NoteEmbedding
 
     index_path, meta_path = _paths()
     index_path.parent.mkdir(parents=True, exist_ok=True)

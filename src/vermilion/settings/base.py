@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from vermilion.kit.logs import logging_config
+from vermilion.serving.logs import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("VERMILION_DATA_DIR", "var")).resolve()
@@ -82,32 +82,35 @@ INSTALLED_APPS = [
     "vermilion.search",
     "vermilion.moderation",
     "vermilion.translation",
+    "vermilion.serving",
+    # After every other app of ours: its `ready` connects the event subscribers and hooks.
+    "vermilion.wiring",
     "vermilion.web",
     "vermilion.demo",
 ]
 
 MIDDLEWARE = [
-    "vermilion.kit.hotcache.HotCacheMiddleware",
-    "vermilion.kit.metrics.MetricsMiddleware",
-    "vermilion.kit.logs.RequestLogMiddleware",
-    "vermilion.kit.replica.ReplicaMiddleware",
+    "vermilion.serving.hotcache.HotCacheMiddleware",
+    "vermilion.serving.metrics.MetricsMiddleware",
+    "vermilion.serving.logs.RequestLogMiddleware",
+    "vermilion.serving.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "vermilion.kit.middleware.SecurityHeadersMiddleware",
+    "vermilion.serving.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "vermilion.kit.middleware.ClientAddressMiddleware",
+    "vermilion.serving.middleware.ClientAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "vermilion.accounts.middleware.BearerTokenMiddleware",
-    "vermilion.kit.middleware.UserLocaleMiddleware",
+    "vermilion.serving.middleware.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "vermilion.kit.middleware.AtomicWritesMiddleware",
+    "vermilion.serving.middleware.AtomicWritesMiddleware",
 ]
 
 # An optional read replica (production: DATABASE_REPLICA_URL) serves the reads of GET/HEAD requests.
-DATABASE_ROUTERS = ["vermilion.kit.replica.ReplicaRouter"]
+DATABASE_ROUTERS = ["vermilion.serving.replica.ReplicaRouter"]
 VERMILION_READ_REPLICA = False
 VERMILION_REPLICA_PIN_SECONDS = env_number("VERMILION_REPLICA_PIN_SECONDS", "5")
 
@@ -194,7 +197,7 @@ TASKS = {
     }
 }
 
-# VERMILION_LOG_FORMAT=json|text (production defaults to json): kit/logs.py.
+# VERMILION_LOG_FORMAT=json|text (production defaults to json): serving/logs.py.
 LOGGING = logging_config(os.environ.get("VERMILION_LOG_FORMAT", "text"), os.environ.get("VERMILION_LOG_LEVEL", "INFO"))
 
 # --- Vermilion's own settings -------------------------------------------------------------
@@ -207,9 +210,9 @@ VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
 # Discover's reader-independent candidates are read once per this many seconds per web process
 # (feed/window.py); a new note waits at most this long to be recommended.
 VERMILION_FEED_WINDOW_SECONDS = env_number("VERMILION_FEED_WINDOW_SECONDS", "60", float)
-# Web processes load the sentence encoder and the segmenter before serving (kit/runtime.py).
+# Web processes load the sentence encoder and the segmenter before serving (serving/runtime.py).
 VERMILION_WARM_AT_START = True
-# HTTP requests one web process works on at once; the rest wait their turn (kit/concurrency.py).
+# HTTP requests one web process works on at once; the rest wait their turn (serving/concurrency.py).
 VERMILION_WEB_CONCURRENCY = env_number("VERMILION_WEB_CONCURRENCY", "8")
 # Buffered note views are written by a thread beside the requests (notes/views_counter.py).
 VERMILION_VIEWS_FLUSH_IN_BACKGROUND = True
@@ -272,6 +275,7 @@ VERMILION_PERIODIC_TASKS = [
     ("vermilion.moderation.tasks.find_engagement_rings", 3600),
     ("vermilion.translation.tasks.pretranslate_trending", 300),
     ("vermilion.translation.tasks.forget_old_translations", 86400),
+    ("vermilion.serving.tasks.prune_task_results", 86400),
 ]
 
 # Note rules (RedNote's defaults). The title is measured in half-width units: a CJK character
@@ -294,12 +298,12 @@ VERMILION_MESSAGE_REQUEST_LIMIT = env_number("VERMILION_MESSAGE_REQUEST_LIMIT", 
 VERMILION_TIMELINE_REDIS_URL: str | None = None
 VERMILION_TIMELINE_PREFIX = "vermilion:"
 
-# Hot reads replayed per reader for seconds without Django (kit/hotcache.py). Their change
+# Hot reads replayed per reader for seconds without Django (serving/hotcache.py). Their change
 # generations must be shared by every process, so production turns it on with Redis.
 VERMILION_HOT_CACHE = False
 VERMILION_HOT_CACHE_REDIS_URL: str | None = None
 VERMILION_HOT_CACHE_BYTES = env_number("VERMILION_HOT_CACHE_MB", "64") * 1024 * 1024
-# PostgreSQL connections per web process for a shared note page's visibility check (kit/asyncdb.py).
+# PostgreSQL connections per web process for a shared note page's visibility check (serving/asyncdb.py).
 VERMILION_HOT_CHECK_CONNECTIONS = env_number("VERMILION_HOT_CHECK_CONNECTIONS", "4")
 # Its query is prepared by the server after a few runs; off behind a pooler that cannot keep them.
 VERMILION_HOT_CHECK_PREPARE = env_bool("VERMILION_HOT_CHECK_PREPARE", True)

@@ -33,15 +33,15 @@ POOL: dict[str, Any] = {
     "timeout": 10,  # waiting longer for a free connection than this is an outage, not a slow page
 }
 # Every admitted request has a connection ready, and two are left for the process's background
-# threads (view counts, discover's window): kit/concurrency.py.
+# threads (view counts, discover's window): serving/concurrency.py.
 VERMILION_WEB_CONCURRENCY = env_number("VERMILION_WEB_CONCURRENCY", str(max(1, POOL["max_size"] - 2)))
-# Before lending a connection out the pool checks it, without a round trip (kit/dbpool.py, set on
+# Before lending a connection out the pool checks it, without a round trip (serving/dbpool.py, set on
 # the pool when it is built), so after PostgreSQL restarts the dead connections are replaced
 # instead of failing one request each.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = POOL
 
-# An optional streaming replica of the same database: GET/HEAD requests read from it (kit/replica.py).
+# An optional streaming replica of the same database: GET/HEAD requests read from it (serving/replica.py).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
 if DATABASE_REPLICA_URL:
     try:
@@ -56,7 +56,7 @@ REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "vermilion.kit.cache.SharedClientRedisCache",
+            "BACKEND": "vermilion.serving.rediscache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "vermilion",
         }

@@ -44,7 +44,7 @@ else:
     }
 
 # A read replica that is the test database itself (a Django test mirror): the router and middleware
-# are exercised by tests/kit/test_replica.py, which turns VERMILION_READ_REPLICA on; everywhere else
+# are exercised by tests/serving/test_replica.py, which turns VERMILION_READ_REPLICA on; everywhere else
 # reads stay on "default", whose test transactions a second connection could not see.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 VERMILION_READ_REPLICA = False
@@ -57,7 +57,7 @@ if _redis_url:
     _redis_url = f"{_redis_url.rsplit('/', 1)[0]}/{1 + int(_worker or 0) % 15}"
     CACHES = {
         "default": {
-            "BACKEND": "vermilion.kit.cache.SharedClientRedisCache",
+            "BACKEND": "vermilion.serving.rediscache.SharedClientRedisCache",
             "LOCATION": _redis_url,
             "KEY_PREFIX": f"vermilion-test-{os.getpid()}",
         }
@@ -91,6 +91,6 @@ VERMILION_TRANSLATION = {**VERMILION_TRANSLATION, "ENGINE": "fake"}  # noqa: F40
 VERMILION_VIEWS_FLUSH_IN_BACKGROUND = False
 # Tests that import the ASGI application need not pay for loading the encoder up front.
 VERMILION_WARM_AT_START = False
-# The ASGI tests drive the hot-read cache (tests/kit/test_hotcache.py); one test process, so
+# The ASGI tests drive the hot-read cache (tests/serving/test_hotcache.py); one test process, so
 # without Redis its generations may live in the process.
 VERMILION_HOT_CACHE = True

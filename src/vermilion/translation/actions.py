@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 import unicodedata
 from datetime import timedelta
 from typing import Any
@@ -19,13 +18,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.accounts.models import User
+from vermilion.feed.models import Trending
 from vermilion.kit.errors import ApiError, field_error
-from vermilion.kit.tasks import enqueue_on_commit
+from vermilion.kit.tasks import enqueue
+from vermilion.notes.models import Note
 
 from . import rules
-from .engines import TARGETS, EngineUnavailable, TranslationFailed, get_engine
+from .engine import TARGETS, EngineUnavailable
+from .engines import get_engine
 from .models import Translation, TranslationPreference
-from .pipeline import translate_text
+from .work import translate
 
 log = logging.getLogger(__name__)
 
@@ -124,9 +127,7 @@ def request_translation(text: str, source: str, target: str, *, raise_errors: bo
             else:
                 Translation.objects.filter(pk=row.pk).update(status=Translation.Status.PENDING, error="", updated_at=now)
                 row.status = Translation.Status.PENDING
-            from .tasks import translate
-
-            enqueue_on_commit(translate, row.pk)
+            enqueue(translate, row.pk)
         return row
     except ApiError:
         if raise_errors:
@@ -146,44 +147,59 @@ def settle(rows: list[Translation]) -> str:
     return Translation.Status.PENDING if Translation.Status.PENDING in statuses else Translation.Status.DONE
 
 
-def do_translate(translation_id: int) -> str:
-    """The worker's half: run the engine on a pending row and record the outcome. Idempotent."""
-    row = Translation.objects.filter(pk=translation_id, status=Translation.Status.PENDING).first()
-    if row is None:
-        return "gone"
-    engine = get_engine()
-    if engine.id != row.engine:
-        return "other_engine"  # configuration changed since it was filed; a new request files anew
-    deadline = time.monotonic() + rules.timeout_seconds()
-    started = time.monotonic()
-    outcome: dict[str, Any]
-    try:
-        result = translate_text(row.source_text, row.source, row.target, engine, deadline)
-        outcome = {"status": Translation.Status.DONE, "text": result.text, "quality": result.quality, "error": ""}
-    except EngineUnavailable:
-        log.warning("translation %s: engine unavailable", translation_id)
-        outcome = {"status": Translation.Status.FAILED, "error": "unavailable"}
-    except TranslationFailed as exc:
-        outcome = {"status": Translation.Status.FAILED, "error": str(exc)[:40] or "failed"}
-    except Exception:  # a crashing engine must not leave the job pending forever
-        log.exception("translation %s: engine crashed", translation_id)
-        outcome = {"status": Translation.Status.FAILED, "error": "crashed"}
-    log.info("translation %s: %s in %.1fs", translation_id, outcome["status"], time.monotonic() - started)
-    with transaction.atomic():
-        Translation.objects.filter(pk=row.pk, status=Translation.Status.PENDING).update(
-            attempts=row.attempts + 1, updated_at=timezone.now(), **outcome)
-    return str(outcome["status"])
-
-
-def do_set_auto_translate(user: Any, enabled: bool) -> bool:
+def do_set_auto_translate(user: User, enabled: bool) -> bool:
     TranslationPreference.objects.update_or_create(user=user, defaults={"auto_translate": enabled})
     return enabled
 
 
-def auto_translate(user: Any) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return TranslationPreference.objects.filter(user=user, auto_translate=True).exists()
+def translate_fields(fields: dict[str, str], source: str, target: str, engine_label: str = "") -> tuple[str, dict[str, Any]]:
+    """Translations of several fields of one object (a note's title and body) as one answer: the
+    cached ones, the rest filed and queued."""
+    target = check_target(target)
+    if source == target:
+        raise ApiError("same_language", _("This is already in that language."), status=400,
+                       fields={"target": [_("This is already in that language.")]})
+    rows: dict[str, Translation] = {}
+    for name, value in fields.items():
+        if value.strip():
+            row = request_translation(value.replace("\r\n", "\n").strip(), source, target)
+            assert row is not None  # raise_errors=True: a refusal raised
+            rows[name] = row
+    status = settle(list(rows.values()))
+    payload: dict[str, Any] = {"status": status, "source_language": source or None, "target": target}
+    if status == Translation.Status.DONE:
+        first = next(iter(rows.values()))
+        payload["engine"] = first.engine
+        qualities = {row.quality for row in rows.values()}
+        payload["quality"] = "partial" if "partial" in qualities else "literal" if "literal" in qualities else "ok"
+        for name in fields:
+            payload[name] = rows[name].text if name in rows else fields[name]
+    return status, payload
+
+
+def pretranslate_trending() -> int:
+    """Queue translations of the top trending notes into the other of zh / en; returns rows filed."""
+    limit = rules.pretranslate_count()
+    if limit <= 0:
+        return 0
+    try:
+        engine = engine_id()
+    except ApiError:
+        return 0  # no engine: nothing to pre-compute
+    ids = list(Trending.objects.filter(region="").order_by("-score").values_list("note_id", flat=True)[:limit])
+    notes = Note.objects.filter(pk__in=ids, language__in=TARGETS, status=Note.Status.PUBLISHED).recommendable().alive()
+    filed = 0
+    for note in notes:
+        if queued_count() >= rules.queue_limit() // 2:  # leave room for people who are waiting
+            break
+        target = "en" if note.language == "zh" else "zh"
+        for value in (note.title, note.body):
+            text = value.replace("\r\n", "\n").strip()
+            if not text or Translation.objects.filter(text_hash=text_hash(text), source=note.language, target=target,
+                                                      engine=engine).exists():
+                continue
+            filed += request_translation(text, note.language, target, raise_errors=False) is not None
+    return filed
 
 
 # Cached translations are never read-stamped (that would turn every cache hit into a write), so

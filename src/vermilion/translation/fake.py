@@ -7,7 +7,7 @@ be translated, and FAKE_CRASH makes the engine raise as a buggy engine would.
 
 from __future__ import annotations
 
-from .engines import Line, TranslationFailed
+from .engine import Line, TranslationFailed
 
 
 class FakeEngine:

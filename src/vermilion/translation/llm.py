@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from . import glossary, validate
-from .engines import LANGUAGE_NAMES, EngineUnavailable, Line, TranslationFailed, remaining
+from .engine import LANGUAGE_NAMES, EngineUnavailable, Line, TranslationFailed, remaining
+from .modelfiles import DEFAULT_MODEL, model_path
 from .protect import PLACEHOLDER_RE
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,6 @@ class LlamaEngine:
 
     @classmethod
     def from_config(cls, config: dict[str, object]) -> LlamaEngine:
-        from .modelfiles import DEFAULT_MODEL, model_path
 
         name = str(config.get("MODEL") or DEFAULT_MODEL)
         custom = str(config.get("MODEL_PATH") or "")

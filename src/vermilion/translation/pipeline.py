@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engines import Engine, Line
+from .engine import Engine, Line
 from .protect import Protected, has_words, protect
 
 

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from .engines import EngineUnavailable, Line, TranslationFailed, remaining
+from .engine import EngineUnavailable, Line, TranslationFailed, remaining
 
 
 def _post(url: str, payload: dict[str, Any], headers: dict[str, str], timeout: float) -> Any:

@@ -17,10 +17,15 @@ from django.views.decorators.http import require_POST
 
 from vermilion.accounts import actions
 from vermilion.accounts.catalog import INTERESTS, PROFILE_LANGUAGES, UI_LANGUAGES
-from vermilion.accounts.queries import me_payload
+from vermilion.accounts.present import me_payload
+from vermilion.feed.actions import do_update_preferences
+from vermilion.feed.queries import preferences_of
 from vermilion.kit.errors import ApiError
 from vermilion.kit.geo import request_address, request_region
 from vermilion.kit.ratelimit import check_rate
+from vermilion.kit.regions import region_choices
+from vermilion.translation.actions import do_set_auto_translate
+from vermilion.translation.queries import auto_translate
 
 from .forms import error_map
 
@@ -51,10 +56,8 @@ def signup(request: HttpRequest) -> HttpResponse:
                     language=request.POST.get("language") or getattr(request, "LANGUAGE_CODE", ""),
                     interests=request.POST.getlist("interests"),
                     region=request_region(request),
+                    address=request_address(request),
                 )
-                from vermilion.moderation.integrity import record_signup
-
-                record_signup(user, request_address(request))
         except ApiError as error:
             errors = error_map(error)
         else:
@@ -97,7 +100,6 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 if section == "feed":
-                    from vermilion.feed.actions import do_update_preferences
 
                     def words(name: str) -> list[str]:
                         raw = request.POST.get(name, "").replace("，", ",")
@@ -111,7 +113,6 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                                                  "muted_topics": words("muted_topics"), "discovery": discovery,
                                                  "nearby_region": request.POST.get("nearby_region", "")})
                 elif section == "translation":
-                    from vermilion.translation.actions import do_set_auto_translate
 
                     do_set_auto_translate(user, request.POST.get("auto_translate") == "1")
                 elif section == "password":
@@ -144,9 +145,6 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     status = 400 if errors else 200
     from django.utils.translation import get_language
 
-    from vermilion.feed.actions import preferences_of
-    from vermilion.kit.regions import region_choices
-    from vermilion.translation.actions import auto_translate
 
     context = {"errors": errors, "me": me_payload(user), "feed": preferences_of(user),
                "auto_translate": auto_translate(user),

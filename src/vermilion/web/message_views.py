@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_POST
 
+from vermilion.accounts.callers import account_of
 from vermilion.accounts.queries import user_by_username
 from vermilion.kit.errors import ApiError
 from vermilion.kit.ids import parse_id
@@ -46,7 +47,7 @@ def messages_page(request: HttpRequest, conversation_id: str | None = None) -> H
     box = "requests" if request.GET.get("box") == "requests" else "inbox"
     if conversation_id is not None:
         try:
-            side = side_for(request.user, conversation_id)
+            side = side_for(account_of(request), conversation_id)
         except ApiError as exc:
             raise Http404 from exc
         box = "requests" if side.state == side.State.REQUEST else "inbox"
@@ -64,7 +65,7 @@ def message_user(request: HttpRequest, username: str) -> HttpResponse:
     if recipient is None:
         raise Http404
     try:
-        side, _created = do_open_conversation(request.user, recipient)
+        side, _created = do_open_conversation(account_of(request), recipient)
     except ApiError as error:
         flash.error(request, str(error.message))
         return redirect("web:profile", username=recipient.username)

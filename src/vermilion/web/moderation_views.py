@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vermilion.accounts.callers import account_of, reading_region
 from vermilion.kit.errors import ApiError
 from vermilion.kit.ids import parse_id
 from vermilion.moderation import actions, present, queries
@@ -102,7 +103,7 @@ def act(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @login_required
 def my_decisions(request: HttpRequest) -> HttpResponse:
-    decisions = list(queries.statements_of(request.user)[:100])
+    decisions = list(queries.statements_of(account_of(request))[:100])
     return render(request, "web/decisions.html", {"statements": [present.statement(d) for d in decisions],
                                                   "grounds": GROUND_LABELS})
 
@@ -111,7 +112,7 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
 @require_POST
 def appeal(request: HttpRequest, decision_id: str) -> HttpResponse:
     try:
-        actions.do_appeal(request.user, decision_id, request.POST.get("statement", ""))
+        actions.do_appeal(account_of(request), decision_id, request.POST.get("statement", ""))
     except ApiError as exc:
         flash.error(request, str(exc.message))
     else:
@@ -137,8 +138,10 @@ def report(request: HttpRequest) -> HttpResponse:
     target_id = request.GET.get("id") or request.POST.get("target_id", "")
     if request.method == "POST":
         try:
-            _filed, created = actions.do_report(request.user, target_type=target_type, target_id=target_id,
-                                                reason=request.POST.get("reason", ""), detail=request.POST.get("detail", ""))
+            reporter = account_of(request)
+            _filed, created = actions.do_report(reporter, target_type=target_type, target_id=target_id,
+                                                reason=request.POST.get("reason", ""), detail=request.POST.get("detail", ""),
+                                                region=reading_region(request, reporter))
         except ApiError as exc:
             if exc.status == 404:
                 raise Http404 from exc

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from vermilion.api.auth import viewer
+from vermilion.accounts.callers import reader, reading_region
 from vermilion.kit.errors import ApiError
 from vermilion.search.queries import MAX_QUERY_CHARS, NoteSearch, check_query, search_notes
 from vermilion.search.suggestions import search_people, search_topics, trending
@@ -38,7 +38,7 @@ def _choice(request: HttpRequest, name: str) -> str:
 @ensure_csrf_cookie
 def search(request: HttpRequest) -> HttpResponse:
     try:
-        who = viewer(request)
+        who = reader(request)
     except ApiError:
         who = None
     q = check_query(request.GET.get("q", "")[:MAX_QUERY_CHARS])
@@ -55,7 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
         context["trending"] = trending(10)
     elif tab == "notes":
         search = NoteSearch(q=q, **chosen)
-        context["first"] = search_notes(who, search, None, 20)
+        context["first"] = search_notes(who, search, None, 20, region=reading_region(request, who))
         context["source"] = "/api/v1/search/notes?" + urlencode({"q": q, **chosen})
     elif tab == "users":
         context["people"] = search_people(who, q, None, 30)["items"]

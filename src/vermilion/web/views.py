@@ -12,8 +12,11 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from vermilion.accounts.queries import profile_payload, user_by_username
-from vermilion.api.auth import viewer
+from vermilion.accounts.callers import account_of, reader, reading_region
+from vermilion.accounts.models import User
+from vermilion.accounts.present import profile_payload
+from vermilion.accounts.queries import user_by_username
+from vermilion.feed.actions import do_record_impressions
 from vermilion.feed.queries import discover_page, following_page, nearby_page, viewer_region
 from vermilion.graph.queries import relationship
 from vermilion.kit.errors import ApiError
@@ -25,9 +28,9 @@ from vermilion.notes.present import board_payload, note_details
 TABS = ("discover", "following", "nearby")
 
 
-def _who(request: HttpRequest) -> Any:
+def _who(request: HttpRequest) -> User | None:
     try:
-        return viewer(request)
+        return reader(request)
     except ApiError:
         return None
 
@@ -39,14 +42,17 @@ def home(request: HttpRequest) -> HttpResponse:
     if tab not in TABS:
         tab = "discover"
     language = get_language() or "en"
+    reading = reading_region(request, who)
     if tab == "following" and who is None:
         first: dict[str, Any] = {"items": [], "next_cursor": None, "signed_out": True}
-    elif tab == "following":
-        first = following_page(who, None, 20)
+    elif tab == "following" and who is not None:
+        first = following_page(who, None, 20, reading)
     elif tab == "nearby":
-        first = nearby_page(who, viewer_region(request, who), None, 20, language)
+        first = nearby_page(who, viewer_region(request, who), None, 20, language, reading)
     else:
-        first = discover_page(who, None, 20, viewer_region(request, who), language)
+        first, shown = discover_page(who, None, 20, viewer_region(request, who), language, reading)
+        if who is not None:
+            do_record_impressions(who, shown)
     topics = [{"name": t.name, "notes_count": t.notes_count} for t in note_queries.topics_matching("", 12)]
     return render(request, "web/home.html", {"tab": tab, "tabs": TABS, "first": first, "topics": topics})
 
@@ -55,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def note(request: HttpRequest, note_id: str) -> HttpResponse:
     who = _who(request)
     try:
-        found = note_queries.note_for_detail(who, note_id)
+        found = note_queries.note_for_detail(who, note_id, reading_region(request, who))
     except ApiError as exc:
         raise Http404 from exc
     payload = note_details([found], who)[0]
@@ -66,16 +72,17 @@ def note(request: HttpRequest, note_id: str) -> HttpResponse:
 @ensure_csrf_cookie
 def compose(request: HttpRequest, note_id: str | None = None) -> HttpResponse:
     editing = None
+    author = account_of(request)
     if note_id is not None:
         try:
-            found = note_queries.visible_note(request.user, note_id)
+            found = note_queries.visible_note(author, note_id, reading_region(request, author))
         except ApiError as exc:
             raise Http404 from exc
-        if found.author_id != request.user.pk:
+        if found.author_id != author.pk:
             raise Http404
-        editing = note_details([found], request.user)[0]
+        editing = note_details([found], author)[0]
     drafts = [{"id": str(n.pk), "title": n.title or "…", "created_at": n.created_at}
-              for n in note_queries.drafts_of(request.user).order_by("-pk")[:20]]
+              for n in note_queries.drafts_of(author).order_by("-pk")[:20]]
     limits = {"title_width": rules.title_max_width(), "body_chars": rules.body_max_chars(),
               "max_images": rules.max_images()}
     context = {"editing": editing, "limits": limits, "drafts": drafts, "visibilities": Note.Visibility.choices}

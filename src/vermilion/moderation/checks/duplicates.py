@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from ..models import Screening
 from .normalize import Normalised
 from .signals import Signal
 
@@ -39,7 +40,6 @@ def _distance(a: int, b: int) -> int:
 
 def flood(text: Normalised, *, author_id: int | None, target: tuple[str, int], text_digest: str,
           fingerprint: int) -> list[Signal]:
-    from ..models import Screening
 
     if len(text.han.replace("|", "")) + len(text.latin_text) < MIN_CHARS:
         return []

@@ -1,0 +1,59 @@
+"""Accounts as clients see them: a person's card (beside their notes, comments, messages), their
+profile, and their own settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from vermilion.kit.regions import region_name
+from vermilion.media.present import media_urls
+
+from .models import User
+
+
+def author_payload(user: User) -> dict[str, Any]:
+    return {
+        "id": str(user.pk),
+        "username": user.username,
+        "display_name": user.name,
+        "avatar": media_urls(user.avatar) if user.avatar_id and user.avatar else None,
+    }
+
+
+def region_label(code: str) -> str:
+    return region_name(code, get_language() or "en") if code else _("Unknown")
+
+
+def profile_payload(user: User) -> dict[str, Any]:
+    return {
+        "id": str(user.pk),
+        "username": user.username,
+        "display_name": user.name,
+        "bio": user.bio,
+        "avatar": media_urls(user.avatar) if user.avatar_id and user.avatar else None,
+        "ip_region": region_label(user.ip_region),
+        "ip_region_code": user.ip_region or None,
+        "languages": list(user.spoken_languages),
+        "learning_languages": list(user.learning_languages),
+        "interests": list(user.interests),
+        "counts": {
+            "following": user.following_count,
+            "followers": user.followers_count,
+            "likes_and_collects": user.likes_received_count + user.collects_received_count,
+            "notes": user.notes_count,
+        },
+        "joined_at": user.date_joined,
+    }
+
+
+def me_payload(user: User) -> dict[str, Any]:
+    return {
+        **profile_payload(user),
+        "email": user.email,
+        "ui_language": user.ui_language,
+        "likes_public": user.likes_public,
+        "collects_public": user.collects_public,
+    }

@@ -1,0 +1,53 @@
+"""What the feed does when others change things (durable subscribers, vermilion/wiring/subscribers.py): a
+published or edited note gets its meaning (re)computed, a published one is fanned out to its
+author's followers' Following timelines."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from redis.exceptions import RedisError
+
+from vermilion.graph.models import Follow
+from vermilion.notes.events import NoteChanged, NotePublished
+from vermilion.notes.models import Note
+
+from . import timeline
+from .embeddings import encode, note_text, text_hash, to_blob
+from .models import NoteEmbedding
+
+log = logging.getLogger(__name__)
+
+
+def embed_note(event: NotePublished | NoteChanged) -> None:
+    if isinstance(event, NoteChanged) and not event.published:
+        return
+    note = Note.objects.filter(pk=event.note_id, deleted_at__isnull=True).prefetch_related("topics").first()
+    if note is None:
+        return
+    text = note_text(note.title, note.body, [t.name for t in note.topics.all()])
+    digest = text_hash(text)
+    if NoteEmbedding.objects.filter(note_id=note.pk, text_hash=digest).exists():
+        return  # an edit that did not change the text, or a retried delivery
+    vector = encode([text])[0]  # outside the transaction: the encoder takes milliseconds, not a lock
+    with transaction.atomic():
+        NoteEmbedding.objects.update_or_create(note_id=note.pk, defaults={"vector": to_blob(vector), "text_hash": digest})
+
+
+def fan_out_note(event: NotePublished) -> None:
+    """Deliver a newly published note to its author's followers' Following timelines (Redis)."""
+    redis = timeline.client()
+    if redis is None:
+        return  # no Redis: Following is read from the database
+    note = Note.objects.filter(pk=event.note_id, status=Note.Status.PUBLISHED, deleted_at__isnull=True).select_related(
+        "author").first()
+    if note is None or note.author.followers_count >= timeline.BIG_AUTHOR_FOLLOWERS:
+        return  # big authors are merged on read
+    followers = list(Follow.objects.filter(followee_id=note.author_id).values_list("follower_id", flat=True))
+    try:
+        timeline.fan_out(redis, note.pk, note.author_id, followers)
+    except RedisError:
+        # Publishing must not fail because Redis is away; readers whose timelines missed this note
+        # get it when their timeline is next rebuilt (docs/operations.md, "When Redis is down").
+        log.warning("fan-out of note %s skipped: Redis unavailable", note.pk, exc_info=True)
