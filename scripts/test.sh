@@ -27,6 +27,8 @@ step "ruff"
 "$BIN/ruff" check src tests bench || status=1
 step "mypy"
 "$BIN/mypy" || status=1
+step "import layers (lint-imports: the contracts in pyproject.toml)"
+"$BIN/lint-imports" --no-cache || status=1
 
 step "pytest (embedded: SQLite, in-process cache)"
 run_pytest -q -p xdist -n 2 -m "not e2e" || status=1
