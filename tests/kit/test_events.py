@@ -170,3 +170,18 @@ def test_a_hook_nobody_answers_fails_loudly() -> None:
         hook(1)
     hook.answer_with(lambda n: n + 1)
     assert hook(1) == 2
+
+
+def test_the_architecture_map_lists_every_event_and_subscriber() -> None:
+    """docs/architecture.md is the newcomer's map: it must not fall behind the wiring."""
+    from pathlib import Path
+
+    from vermilion.wiring.subscribers import SUBSCRIBERS
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for event, subscribers in SUBSCRIBERS:
+        row = next((line for line in text.splitlines() if line.startswith(f"| `{event.__name__}` |")), "")
+        assert row, f"{event.__name__} is missing from docs/architecture.md"
+        for _kind, handler in subscribers:
+            where = handler.__module__.removeprefix("vermilion.").removesuffix(".subscribers")
+            assert f"`{where}.{handler.__name__}`" in row, (event.__name__, handler.__name__)
