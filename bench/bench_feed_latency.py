@@ -132,7 +132,7 @@ def _fan_out_throughput(people: list[int], smoke: bool) -> dict[str, Any]:
         return {"fan_out": "query-based here (no Redis timelines)"}
     followers = User.objects.filter(pk__in=people[: 300 if smoke else 5000])
     for reader in followers:  # every follower is an active reader with a timeline
-        timeline.rebuild(redis, reader, timeline.follow_signature(reader.pk))
+        timeline.rebuild(redis, reader, timeline.follow_signature(reader.pk), reader.ip_region)
     note = Note.objects.order_by("-pk").first()
     assert note is not None
     started = time.perf_counter()
