@@ -1,1 +1,1 @@
-"""Connects the apps to each other's changes: subscribers.py is the list, apps.py connects it."""
+"""Connects the apps to each other's changes: connections.py is the list, apps.py connects it."""

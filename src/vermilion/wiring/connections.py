@@ -24,11 +24,12 @@ from vermilion.kit.events import Event, subscribe
 from vermilion.media.events import MediaChanged, MediaProcessed
 from vermilion.messaging import notify as messaging_push
 from vermilion.messaging import rules as messaging_rules
+from vermilion.messaging import subscribers as messaging
 from vermilion.messaging.events import MessageRequestReported, MessageSent
 from vermilion.moderation import queries as moderation_queries
 from vermilion.moderation import regional, screening, throttle
 from vermilion.moderation import subscribers as moderation
-from vermilion.moderation.events import ModerationDecided
+from vermilion.moderation.events import AccountRestricted, ModerationDecided
 from vermilion.notes import subscribers as notes
 from vermilion.notes import visibility
 from vermilion.notes.events import CommentPosted, NoteChanged, NotePublished, NoteRemoved, ReactionChanged
@@ -51,11 +52,13 @@ SUBSCRIBERS: list[tuple[type[Event], list[tuple[str, Handler]]]] = [
     ]),
     (AccountChanged, [
         (LOCAL, invalidation.reader_changed),        # replayed answers for this reader
+        (LOCAL, messaging.close_changed_account),    # a new password or a ban closes open sockets
         (DURABLE, search.index_person),              # when a name or is_active changed
         (DURABLE, moderation.screen_profile),        # when a name, bio or avatar changed
     ]),
     (SignedOut, [
         (LOCAL, invalidation.reader_changed),
+        (LOCAL, messaging.close_signed_out),         # the sockets of that token, session, or all
     ]),
     # graph
     (FollowChanged, [
@@ -121,6 +124,9 @@ SUBSCRIBERS: list[tuple[type[Event], list[tuple[str, Handler]]]] = [
     # moderation
     (ModerationDecided, [
         (LOCAL, invalidation.site_changed),          # content held, removed or hidden in a region
+    ]),
+    (AccountRestricted, [
+        (LOCAL, messaging.close_restricted),         # open sessions start over
     ]),
 ]
 
