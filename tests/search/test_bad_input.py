@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 ENDPOINTS = ("/api/v1/search/notes", "/api/v1/search/users", "/api/v1/search/topics", "/api/v1/search/suggest")
 NASTY = ['"', "*", "NEAR(", "NEAR(a b)", "OR OR", "AND", "a AND OR NOT b", "title:x", "^x", "x*", "(((", "'", "''",
-         "'; DROP TABLE notes; --", "!", "&|!", "\\", "%", "_", "🐱", "🐱🍜😀", "\u200b", "\x00", "   ", "",
+         "'; DROP TABLE notes; --", "!", "&|!", "\\", "%", "_", "🐱", "🐱🍜😀", "\u200b", "   ", "",
          "ｘ" * 3, "a" * 100]
 
 
@@ -23,6 +23,15 @@ def test_syntax_looking_and_empty_queries_answer_200(anon, endpoint):
         response = anon.get(endpoint, data={"q": q})
         assert response.status_code == 200, (q, response.content)
         assert "items" in response.json()
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_control_characters_in_a_query_are_refused_naming_it(anon, endpoint):
+    for q in ("\x00", "cat\x00", "\x1b[2J", "a\x7fb"):
+        response = anon.get(endpoint, data={"q": q})
+        assert response.status_code == 400, (q, response.content)
+        assert response.json()["error"]["code"] == "invalid_characters"
+        assert list(response.json()["error"]["fields"]) == ["q"]
 
 
 def test_operator_words_are_plain_words(anon):

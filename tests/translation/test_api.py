@@ -140,7 +140,7 @@ def test_a_line_that_cannot_be_translated_stays_original_and_says_so(make_user: 
         ("", "empty_text"),
         ("   \n  ", "empty_text"),
         ("好" * 20_000, "text_too_long"),
-        ("\x00\x01\x02\x89PNG\r\n\x1a\n", "invalid_text"),
+        ("\x00\x01\x02\x89PNG\r\n\x1a\n", "invalid_characters"),  # refused where text enters (kit/http/inputs.py)
         ("正常的字\ufffd\ufffd", "invalid_text"),
         ("😀😀 123 !!", "nothing_to_translate"),
     ],

@@ -8,6 +8,7 @@ from vermilion.accounts.api import auth_router, users_router
 from vermilion.feed.api import router as feed_router
 from vermilion.graph.api import router as graph_router
 from vermilion.kit.http import errors
+from vermilion.kit.http.inputs import JsonParser
 from vermilion.media.api import router as media_router
 from vermilion.messaging.api import router as messaging_router
 from vermilion.moderation.api import router as moderation_router
@@ -17,6 +18,7 @@ from vermilion.search.api import router as search_router
 from vermilion.translation.api import router as translation_router
 
 api = NinjaAPI(
+    parser=JsonParser(),
     title="Vermilion API",
     version="1",
     description="The public API of a Vermilion community. See docs/api.md.",

@@ -52,7 +52,8 @@ def time_of_id(value: int) -> float:
 def parse_id(value: str | int) -> int | None:
     """An id from a client, or None if it cannot be one (callers answer 404)."""
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 19:
+    # ASCII digits only: "³" and "٣" are digits to str.isdigit but not to int().
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
         return None
     number = int(text)
     return number if 0 < number < (1 << 63) else None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from vermilion.kit.errors import ApiError
 from vermilion.kit.geo import request_address
+from vermilion.kit.http.inputs import check_texts
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -134,3 +135,27 @@ def _busy(request: HttpRequest) -> HttpResponse:
         str(error.message), status=503, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = "2"
     return response
+
+
+class InputRulesMiddleware:
+    """The rules of kit/http/inputs.py for what Django parses before any view: the path, the query
+    string and HTML form fields (JSON bodies are checked by the API's parser). A control character
+    anywhere is a 400 naming the field, in the reader's language, before anything reads it."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            check_texts([("path", request.path)])
+            check_texts((key, value) for key in request.GET for value in request.GET.getlist(key))
+            if request.method in ("POST", "PUT", "PATCH") and request.content_type in FORM_TYPES:
+                check_texts((key, value) for key in request.POST for value in request.POST.getlist(key))
+        except ApiError as error:
+            if request.path.startswith("/api/"):
+                return JsonResponse(error.payload(), status=error.status)
+            return HttpResponseBadRequest(str(error.message), content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

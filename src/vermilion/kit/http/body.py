@@ -6,7 +6,6 @@ optional parse it here, with the same errors as every other body.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TypeVar
 
 import pydantic
@@ -17,20 +16,20 @@ from ninja.errors import ValidationError
 
 from vermilion.kit.errors import ApiError
 
+from .inputs import check_texts, read_json
+
 S = TypeVar("S", bound=Schema)
 
 
 def optional_body(request: HttpRequest, schema: type[S]) -> S:
     if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
         data: Any = request.POST.dict()  # a plain HTML form, or a client that sent an empty form
+        check_texts(data.items())
     else:
         raw = request.body.strip()
         if not raw:
             return schema()
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ApiError("malformed_json", _("The request body is not valid JSON.")) from exc
+        data = read_json(raw)
     if not isinstance(data, dict):
         raise ApiError("malformed_json", _("The request body is not valid JSON."))
     try:

@@ -91,7 +91,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        # Our code raises ApiError; Ninja raises HttpError(400) only for a body it cannot parse.
+        # Our code raises ApiError; Ninja raises HttpError(400) only for a body it cannot parse, and
+        # when our parser (kit/http/inputs.py) refused it, its error is the one to give.
+        if isinstance(exc.__cause__, ApiError):
+            return respond(request, exc.__cause__)
         if exc.status_code == 400:
             return respond(request, ApiError("malformed_json", _("The request body is not valid JSON.")))
         codes = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
