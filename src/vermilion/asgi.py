@@ -13,13 +13,15 @@ from django.conf import settings  # noqa: E402
 # The URLconf now, not on the first request: its API modules declare the hot routes (serving/hotcache.py).
 import vermilion.urls  # noqa: E402, F401
 from vermilion.messaging.routing import websocket_application  # noqa: E402
+from vermilion.serving.bodylimit import BodyLimit  # noqa: E402
 from vermilion.serving.concurrency import BoundedHttp  # noqa: E402
 from vermilion.serving.hotcache import HotCache  # noqa: E402
 
 application = ProtocolTypeRouter({
     # Replayed hot reads need no database connection, so they do not wait for one of the bounded places.
-    "http": HotCache(BoundedHttp(django_application, settings.VERMILION_WEB_CONCURRENCY,
-                                 unbounded_prefixes=(settings.STATIC_URL, settings.MEDIA_URL))),
+    # Bodies are limited as they stream in (serving/bodylimit.py), before Django writes them anywhere.
+    "http": BodyLimit(HotCache(BoundedHttp(django_application, settings.VERMILION_WEB_CONCURRENCY,
+                                           unbounded_prefixes=(settings.STATIC_URL, settings.MEDIA_URL)))),
     "websocket": websocket_application(),
 })
 

@@ -75,6 +75,7 @@ def test_file_downloads_do_not_take_a_place():
 def test_the_site_is_served_through_the_bound(settings):
     from vermilion.asgi import application
 
-    http = application.application_mapping["http"].app  # inside the hot-read cache (serving/hotcache.py)
+    # Inside the body limit (serving/bodylimit.py) and the hot-read cache (serving/hotcache.py).
+    http = application.application_mapping["http"].app.app
     assert isinstance(http, BoundedHttp) and http.limit == max(1, settings.VERMILION_WEB_CONCURRENCY)
     assert http.unbounded == (settings.STATIC_URL, settings.MEDIA_URL)

@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "vermilion.accounts.middleware.BearerTokenMiddleware",
     "vermilion.serving.middleware.UserLocaleMiddleware",
+    "vermilion.serving.middleware.InputRulesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vermilion.serving.middleware.AtomicWritesMiddleware",
@@ -180,6 +181,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A JSON request body larger than this is refused with 413 before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Any body but an upload is cut off at this size while it streams in (serving/bodylimit.py): a bit
+# above Django's own limit, which then answers with its field-level 413 for what is in between.
+VERMILION_MAX_BODY_BYTES = env_number("VERMILION_MAX_BODY_KB", "320") * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
