@@ -11,6 +11,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,10 +23,11 @@ from vermilion.media.actions import mark_attached
 from vermilion.media.models import Media
 from vermilion.media.queries import owned_ready_image
 
+from . import signin
 from .catalog import INTERESTS, PROFILE_LANGUAGES, RESERVED_USERNAMES, UI_LANGUAGES
-from .events import AccountChanged, AccountCreated
+from .events import AccountChanged, AccountCreated, SignedOut
 from .models import ApiToken, User
-from .tokens import forget_token_lookups
+from .tokens import forget_token_lookups, session_digest
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.]{2,23}$")
 DISPLAY_NAME_MAX = 24
@@ -74,8 +76,8 @@ def check_email(email: str | None) -> str:
         validate_email(email)
     except ValidationError as exc:
         raise field_error("email", "invalid_email", _("Enter a valid email address.")) from exc
-    if User.objects.annotate(lemail=Lower("email")).filter(lemail=email.lower()).exists():
-        raise field_error("email", "email_taken", _("This email address is already in use."), status=409)
+    # Not unique, and never checked against other accounts: a sign-up must not tell anyone whether
+    # an address is registered here. It is a way to reach the person, not a way to sign in.
     return email
 
 
@@ -180,21 +182,24 @@ def do_signup(
     return user
 
 
-def authenticate(username: str, password: str) -> User | None:
-    """Case-insensitive username sign-in; the same hashing work whether or not the user exists."""
+def authenticate(username: str, password: str) -> tuple[User | None, bool]:
+    """Case-insensitive username sign-in: (the account of that name, whether the password is its
+    and it may sign in). The same hashing work whether or not the account exists."""
     user = User.objects.annotate(lname=Lower("username")).filter(lname=username.strip().lower()).first()
     if user is None:
         User().set_password(password)  # equalise timing so the answer does not reveal who exists
-        return None
-    if not user.check_password(password) or not user.is_active:
-        return None
-    return user
+        return None, False
+    return user, user.check_password(password) and user.is_active
 
 
 def do_login(username: str, password: str, *, region: str = "") -> User:
-    user = authenticate(username, password)
-    if user is None:
+    """Sign in; too many wrong passwords for one account pause its sign-ins (signin.py)."""
+    signin.check_not_paused(username)
+    user, ok = authenticate(username, password)
+    if user is None or not ok:
+        signin.record_failure(username, user)
         raise ApiError("invalid_credentials", _("Wrong username or password."), status=401)
+    signin.record_success(username)
     fields: dict[str, Any] = {"last_login": timezone.now()}
     if region:
         fields["ip_region"] = region
@@ -245,13 +250,41 @@ def _check_avatar(user: User, media_id: str | None) -> Media | None:
     return media
 
 
-def do_change_password(user: User, old: str, new: str) -> None:
+def _revoke_tokens(user_id: int, keeping: ApiToken | None = None) -> int:
+    tokens = ApiToken.objects.filter(user_id=user_id, revoked_at__isnull=True)
+    if keeping is not None:
+        tokens = tokens.exclude(pk=keeping.pk)
+    revoked = tokens.update(revoked_at=timezone.now())
+    forget_token_lookups(user_id)
+    return revoked
+
+
+def do_change_password(user: User, old: str, new: str, *, keeping: ApiToken | None = None) -> None:
+    """A new password ends every other sign-in: every API token but `keeping` (the one the change
+    came with, if any) is revoked, every other web session stops matching (the session hash
+    follows the password), and every open socket is closed (a client still signed in reconnects)."""
     if not user.check_password(old):
         raise field_error("old_password", "invalid_credentials", _("Your current password is wrong."))
     check_password(new, user)
     user.set_password(new)
     user.save(update_fields=["password"])
+    _revoke_tokens(user.pk, keeping)
     _changed(user.pk, ("password",))
+    emit(SignedOut(user_id=user.pk))
+
+
+def do_sign_out_everywhere(user: User) -> int:
+    """End every sign-in of the account: tokens, web sessions, open sockets. Returns the tokens revoked."""
+    revoked = _revoke_tokens(user.pk)
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    _changed(user.pk, ("session_epoch",))
+    emit(SignedOut(user_id=user.pk))
+    return revoked
+
+
+def do_sign_out_session(user: User, session_key: str) -> None:
+    """One web session signed out (the caller ends it): its open sockets are closed too."""
+    emit(SignedOut(user_id=user.pk, session=session_digest(session_key)))
 
 
 # --- what trust and safety does to an account (moderation calls these) ---------------------
@@ -260,7 +293,7 @@ def do_change_password(user: User, old: str, new: str) -> None:
 def deactivate_account(user_id: int) -> None:
     """A ban: the account cannot sign in, and every token it holds stops working now."""
     User.objects.filter(pk=user_id).update(is_active=False)
-    ApiToken.objects.filter(user_id=user_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    _revoke_tokens(user_id)
     _changed(user_id, ("is_active",))
 
 

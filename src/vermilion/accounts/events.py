@@ -1,4 +1,4 @@
-"""What the accounts app tells the rest of Vermilion (kit/events.py; subscribers in vermilion/wiring/subscribers.py)."""
+"""What the accounts app tells the rest of Vermilion (kit/events.py; subscribers in vermilion/wiring/connections.py)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ class AccountChanged(Event):
 
 @dataclass(frozen=True)
 class SignedOut(Event):
-    """One of the account's tokens was revoked (`token_id`), or all of them (None)."""
+    """A sign-in ended: one API token (`token_id`), one web session (`session`: its digest,
+    accounts.tokens.session_digest), or, when neither is given, every sign-in of the account."""
 
     user_id: int
     token_id: int | None = None
+    session: str = ""

@@ -6,6 +6,7 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.kit.ids import new_id
@@ -44,16 +45,24 @@ class User(AbstractUser):
             # "Alice" and "alice" are one name: the database enforces it, so concurrent sign-ups
             # cannot both win.
             models.UniqueConstraint(Lower("username"), name="accounts_user_username_ci_unique"),
-            models.UniqueConstraint(
-                Lower("email"),
-                condition=~models.Q(email=""),
-                name="accounts_user_email_ci_unique",
-            ),
         ]
+        # Visibility excludes the content of banned (inactive) accounts on every read: a few rows.
+        indexes = [models.Index(fields=["id"], condition=models.Q(is_active=False), name="accounts_user_inactive")]
+
+    # Moved on by "sign out everywhere": every web session signed in before stops matching.
+    session_epoch = models.PositiveIntegerField(default=0)
 
     @property
     def name(self) -> str:
         return self.display_name or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """What a web session remembers of the account (Django checks it on every request): the
+        password hash, as Django has it, and the session epoch once it has moved, so that a new
+        password and "sign out everywhere" both end every other session."""
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = self.password if not self.session_epoch else f"{self.password}:{self.session_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class ApiToken(models.Model):

@@ -3,6 +3,7 @@ profile, and their own settings."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django.utils.translation import get_language
@@ -12,6 +13,7 @@ from vermilion.kit.regions import region_name
 from vermilion.media.present import media_urls
 
 from .models import User
+from .signin import take_notice
 
 
 def author_payload(user: User) -> dict[str, Any]:
@@ -57,3 +59,12 @@ def me_payload(user: User) -> dict[str, Any]:
         "likes_public": user.likes_public,
         "collects_public": user.collects_public,
     }
+
+
+def notice_payload(user: User) -> dict[str, Any] | None:
+    """What the owner is told at sign-in about wrong passwords tried since their last one, once."""
+    notice = take_notice(user)
+    if notice is None:
+        return None
+    return {"failed_sign_ins": notice["failed_sign_ins"],
+            "last_failed_at": datetime.fromtimestamp(notice["last_failed_at"], tz=UTC)}

@@ -61,10 +61,23 @@ class MeOut(ProfileOut):
     collects_public: bool
 
 
+class SignInNotice(Schema):
+    """Wrong passwords tried for the account since its owner last signed in (accounts/signin.py)."""
+
+    failed_sign_ins: int
+    last_failed_at: datetime
+
+
 class AuthOut(Schema):
     user: MeOut
     token: str
+    notice: SignInNotice | None = None
 
 
 class OkOut(Schema):
     ok: bool = True
+
+
+class PasswordIn(Schema):
+    old_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)

@@ -1,7 +1,7 @@
 """An account's standing: may it post at all, and how much.
 
 Moderation knows (restrictions, strikes, open cases about the account) and answers these hooks
-(vermilion/wiring/subscribers.py); notes, comments, messages and follows ask before they write.
+(vermilion/wiring/connections.py); notes, comments, messages and follows ask before they write.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -60,6 +61,11 @@ def forget_token_lookups(user_id: int) -> None:
     hashes = list(ApiToken.objects.filter(user_id=user_id).values_list("key_hash", flat=True))
     if hashes:
         forget([_cache_key(h) for h in hashes])
+
+
+def session_digest(session_key: str) -> str:
+    """A web session's name where it may be seen (events, realtime group names): not its key."""
+    return hashlib.sha256(session_key.encode()).hexdigest()[:32]
 
 
 def revoke_token(token: ApiToken) -> None:

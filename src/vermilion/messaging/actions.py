@@ -61,6 +61,7 @@ def do_open_conversation(sender: User, recipient: User) -> tuple[Participant, bo
         if is_blocked_either_way(sender.pk, recipient.pk):
             raise _blocked()
         return existing, False
+    check_may_post(sender)  # starting a conversation is reaching out: not while restricted
     check_can_reach(sender, recipient)
     try:
         with transaction.atomic():
@@ -153,8 +154,13 @@ def do_send_message(sender: User, side: Participant, *, body: str = "", media_id
 
 
 def _same_conversation(message: Message, side: Participant) -> Message:
+    """A retry found the message its client token already made: the same one, if the sender can
+    still see it there."""
     if message.conversation_id != side.conversation_id:
         raise ApiError("client_token_reused", _("This client token was already used for another conversation."),
+                       status=409)
+    if HiddenMessage.objects.filter(message=message, user_id=message.sender_id).exists():
+        raise ApiError("client_token_reused", _("This client token was already used for a message you deleted."),
                        status=409)
     return message
 

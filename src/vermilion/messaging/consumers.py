@@ -26,19 +26,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import get_supported_language_variant, parse_accept_lang_header
 
 from vermilion.accounts.models import User
+from vermilion.accounts.tokens import session_digest
 from vermilion.kit.errors import ApiError
 from vermilion.kit.geo import scope_region
+from vermilion.kit.http.inputs import read_json
 from vermilion.kit.ids import parse_id
 from vermilion.kit.ratelimit import check_rate
 from vermilion.notifications.queries import unread_counts as notification_counts
 
 from . import tail
 from .models import Participant
-from .push import user_group
+from .push import session_group, token_group, user_group
 from .queries import catch_up, parse_since, unread_counts
-from .wsauth import header, origin_ok, query_token, session_user, user_for_token
+from .wsauth import header, origin_ok, query_token, session_key, session_still_valid, session_user, token_for
 
 AUTH_TIMEOUT_SECONDS = 10
+# A socket re-checks its sign-in before a delivery at most this often (a signed-out socket is also
+# closed at once by a push, consumers.RealtimeConsumer.rt_close).
+RECHECK_SECONDS = 1.0
 TYPING_EVERY_SECONDS = 2.0
 PEER_CACHE_SECONDS = 30.0
 MAX_FRAME_CHARS = 4096
@@ -47,6 +52,10 @@ MAX_FRAME_CHARS = 4096
 class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self.user: Any = None
+        self.token_key = ""  # the API token the socket signed in with, or "" (a web session)
+        self.session = ""  # the web session's key, when it signed in with one
+        self.groups_joined: list[str] = []
+        self.checked_at = 0.0
         self.auth_timer: asyncio.TimerHandle | None = None
         self.typing_sent: dict[int, float] = {}
         self.peers: dict[int, tuple[int | None, float]] = {}
@@ -55,10 +64,14 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.accept()
         token = query_token(self.scope)
-        user = await user_for_token(token) if token else session_user(self.scope)
-        if token and user is None:
-            await self.fail(ApiError("invalid_token", _("Your sign-in token is invalid or has been revoked.")), 4401)
+        if token:
+            found = await token_for(token)
+            if found is None:
+                await self.fail(ApiError("invalid_token", _("Your sign-in token is invalid or has been revoked.")), 4401)
+                return
+            await self.start(found.user, token=(token, found.pk))
             return
+        user = session_user(self.scope)
         if user is not None:
             await self.start(user)
             return
@@ -79,13 +92,24 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             return False
         return True
 
-    async def start(self, user: User) -> None:
+    async def start(self, user: User, token: tuple[str, int] | None = None) -> None:
+        """Signed in: join the person's group, and the group of the token or web session it came
+        with, so that signing that one out closes this socket (push.close_sockets)."""
         if self.auth_timer is not None:
             self.auth_timer.cancel()
         if not await self.within_rate(f"user:{user.pk}"):
             return
         self.user = user
-        await self.channel_layer.group_add(user_group(user.pk), self.channel_name)
+        self.checked_at = time.monotonic()
+        self.groups_joined = [user_group(user.pk)]
+        if token is not None:
+            self.token_key = token[0]
+            self.groups_joined.append(token_group(token[1]))
+        elif session_key(self.scope):
+            self.session = session_key(self.scope)
+            self.groups_joined.append(session_group(session_digest(self.session)))
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
         tail.connected(user.pk)
         snapshot = await database_sync_to_async(_snapshot)(user)
         await self.send_json({"type": "hello", "user": user.username, "unread": snapshot})
@@ -94,7 +118,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if getattr(self, "auth_timer", None) is not None:
             self.auth_timer.cancel()  # type: ignore[union-attr]
         if getattr(self, "user", None) is not None:
-            await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
+            for group in self.groups_joined:
+                await self.channel_layer.group_discard(group, self.channel_name)
             tail.disconnected(self.user.pk)
 
     # --- from the client -------------------------------------------------------------------
@@ -103,8 +128,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         content: Any = None
         if text_data is not None and len(text_data) <= MAX_FRAME_CHARS:
             try:
-                content = json.loads(text_data)
-            except ValueError:
+                content = read_json(text_data)  # the API's rules: no control characters, bounded nesting
+            except ApiError:
                 content = None
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):
             await self.fail(ApiError("bad_message", _("The request could not be understood.")), 4400)
@@ -115,11 +140,11 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         kind = content["type"]
         if self.user is None:
             token = content.get("token")
-            user = await user_for_token(token) if kind == "auth" and isinstance(token, str) else None
-            if user is None:
+            found = await token_for(token) if kind == "auth" and isinstance(token, str) else None
+            if found is None:
                 await self.fail(ApiError("not_authenticated", _("Please sign in first.")), 4401)
             else:
-                await self.start(user)
+                await self.start(found.user, token=(str(token), found.pk))
             return
         if kind == "resume":
             await self.resume(content.get("since"))
@@ -162,7 +187,30 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     async def encode_json(cls, content: Any) -> str:
         return json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False)
 
+    async def rt_close(self, message: dict[str, Any]) -> None:
+        """This socket's sign-in ended (signed out, password changed, account restricted)."""
+        await self.fail(ApiError("signed_out", _("You were signed out. Sign in again to continue.")), 4401)
+
+    async def still_signed_in(self) -> bool:
+        """Re-check, at most every RECHECK_SECONDS, that the token or session this socket signed in
+        with is still valid: a delivery never reaches a socket whose sign-in has ended."""
+        now = time.monotonic()
+        if now - self.checked_at < RECHECK_SECONDS:
+            return True
+        self.checked_at = now
+        if self.token_key:
+            found = await token_for(self.token_key)
+            return found is not None and found.user_id == self.user.pk
+        if self.session:
+            return bool(await database_sync_to_async(session_still_valid)(self.session, self.user.pk))
+        return False
+
     async def rt_event(self, message: dict[str, Any]) -> None:
+        if getattr(self, "closing", False):
+            return
+        if not await self.still_signed_in():
+            await self.rt_close({})
+            return
         await self.send_json(message["event"])
 
     def language(self) -> str:
@@ -184,6 +232,9 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "code": error.code, "message": self.text(error.message), **extra})
 
     async def fail(self, error: ApiError, close_code: int, **extra: Any) -> None:
+        if getattr(self, "closing", False):
+            return
+        self.closing = True
         await self.send_error(error, **extra)
         await self.close(code=close_code)
 

@@ -1,4 +1,4 @@
-"""What messaging tells the rest of Vermilion (kit/events.py; subscribers in vermilion/wiring/subscribers.py).
+"""What messaging tells the rest of Vermilion (kit/events.py; subscribers in vermilion/wiring/connections.py).
 The realtime events sent to people's open tabs are another thing: push.py."""
 
 from __future__ import annotations

@@ -49,6 +49,26 @@ def send_now(deliveries: Iterable[tuple[int, Push]]) -> None:
         log.warning("realtime delivery failed", exc_info=True)
 
 
+def token_group(token_id: int) -> str:
+    return f"token.{token_id}"
+
+
+def session_group(digest: str) -> str:
+    return f"session.{digest}"
+
+
+def close_sockets(group: str, reason: str) -> None:
+    """Close every socket in a group now (they were signed out); best-effort like every push, and
+    each socket also re-checks its sign-in before each delivery (consumers.py)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, {"type": "rt.close", "reason": reason})
+    except Exception:
+        log.warning("could not close the sockets of %s", group, exc_info=True)
+
+
 def send_on_commit(build: Callable[[], Iterable[tuple[int, Push]]]) -> None:
     """Build the events after the transaction committed (they read committed rows) and send them."""
     transaction.on_commit(lambda: send_now(build()))

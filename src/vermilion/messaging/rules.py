@@ -26,5 +26,5 @@ CATCH_UP_LIMIT = 200
 
 # The light checks of a message's words inside the send request (word lists and patterns, no
 # model): raises a 400 `message_rejected` when the policy rejects them; anything milder is
-# screened fully after the message is stored. Answered by moderation (vermilion/wiring/subscribers.py).
+# screened fully after the message is stored. Answered by moderation (vermilion/wiring/connections.py).
 check_words: Hook[[User, str], None] = Hook("messaging.check_words")

@@ -8,13 +8,17 @@ browser; it must bring a bearer token (`?token=` or a first `auth` message), as 
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from channels.db import database_sync_to_async
 from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.http.request import split_domain_port, validate_host
+from django.utils.crypto import constant_time_compare
 
+from vermilion.accounts.models import ApiToken, User
 from vermilion.accounts.tokens import user_for_token as lookup
 
 
@@ -54,12 +58,28 @@ def query_token(scope: dict[str, Any]) -> str | None:
 
 
 @database_sync_to_async
-def user_for_token(key: str) -> Any:
+def token_for(key: str) -> ApiToken | None:
+    """The live token a socket was opened with (its user loaded), or None."""
+    return lookup(key)
 
-    token = lookup(key)
-    return token.user if token is not None else None
 
-
-def session_user(scope: dict[str, Any]) -> Any:
+def session_user(scope: dict[str, Any]) -> User | None:
     user = scope.get("user")
     return user if user is not None and user.is_authenticated else None
+
+
+def session_key(scope: dict[str, Any]) -> str:
+    session = scope.get("session")
+    return str(getattr(session, "session_key", "") or "")
+
+
+def session_still_valid(key: str, user_id: int) -> bool:
+    """Whether the web session `key` is still `user_id`'s: not signed out, not expired, and its
+    account active with the same password and session epoch it signed in with."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    data = store.load()
+    if str(data.get(SESSION_KEY, "")) != str(user_id):
+        return False
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    return user is not None and constant_time_compare(str(data.get(HASH_SESSION_KEY, "")),
+                                                      user.get_session_auth_hash())

@@ -30,7 +30,7 @@ from vermilion.notes.models import Comment, Note
 
 from . import reasons, targets
 from .cases import open_case
-from .events import ModerationDecided
+from .events import AccountRestricted, ModerationDecided
 from .models import (
     Appeal,
     AuditEntry,
@@ -279,6 +279,7 @@ def restrict(user_id: int, kind: str, decision: Decision | None, length: timedel
                                              ends_at=timezone.now() + length if length else None)
     if kind == Restriction.Kind.BAN:
         deactivate_account(user_id)
+    emit(AccountRestricted(user_id=user_id, kind=kind))
     return restriction
 
 

@@ -1,4 +1,4 @@
-"""What trust and safety tells the rest of Vermilion (kit/events.py; subscribers in vermilion/wiring/subscribers.py)."""
+"""What trust and safety tells the rest of Vermilion (kit/events.py; subscribers in vermilion/wiring/connections.py)."""
 
 from __future__ import annotations
 
@@ -15,3 +15,12 @@ class ModerationDecided(Event):
     target_type: str  # "note", "comment", "message" or "profile"
     target_id: int
     state: str
+
+
+@dataclass(frozen=True)
+class AccountRestricted(Event):
+    """An account was muted, suspended or banned (`kind`): it may not post, comment, follow or
+    message; open sessions start over."""
+
+    user_id: int
+    kind: str

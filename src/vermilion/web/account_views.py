@@ -13,11 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vermilion.accounts import actions
+from vermilion.accounts.callers import account_of
 from vermilion.accounts.catalog import INTERESTS, PROFILE_LANGUAGES, UI_LANGUAGES
-from vermilion.accounts.present import me_payload
+from vermilion.accounts.present import me_payload, notice_payload
 from vermilion.feed.actions import do_update_preferences
 from vermilion.feed.queries import preferences_of
 from vermilion.kit.errors import ApiError
@@ -62,6 +64,14 @@ def signup(request: HttpRequest) -> HttpResponse:
             errors = error_map(error)
         else:
             login(request, user, backend=BACKEND)
+            notice = notice_payload(user)
+            if notice is not None:
+                messages.warning(request, ngettext(
+                    "Someone tried %(count)d wrong password to sign in to your account since your last visit. "
+                    "If it was not you, change your password in Settings.",
+                    "Someone tried %(count)d wrong passwords to sign in to your account since your last visit. "
+                    "If it was not you, change your password in Settings.",
+                    notice["failed_sign_ins"]) % {"count": notice["failed_sign_ins"]})
             return redirect(_next_url(request))
     status = 400 if errors else 200
     return render(request, "web/signup.html", {"errors": errors, "form": request.POST, **_choices()}, status=status)
@@ -79,6 +89,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
             errors = error_map(error)
         else:
             login(request, user, backend=BACKEND)
+            notice = notice_payload(user)
+            if notice is not None:
+                messages.warning(request, ngettext(
+                    "Someone tried %(count)d wrong password to sign in to your account since your last visit. "
+                    "If it was not you, change your password in Settings.",
+                    "Someone tried %(count)d wrong passwords to sign in to your account since your last visit. "
+                    "If it was not you, change your password in Settings.",
+                    notice["failed_sign_ins"]) % {"count": notice["failed_sign_ins"]})
             return redirect(_next_url(request))
     status = 400 if errors else 200
     context = {"errors": errors, "form": request.POST, "next": _next_url(request, "")}
@@ -87,6 +105,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.session.session_key:
+        actions.do_sign_out_session(account_of(request), request.session.session_key)
     logout(request)
     return redirect("web:home")
 
@@ -120,6 +140,8 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                         user, request.POST.get("old_password", ""), request.POST.get("new_password", "")
                     )
                     login(request, user, backend=BACKEND)  # keep this session valid after the change
+                elif section == "sign_out_everywhere":
+                    actions.do_sign_out_everywhere(user)
                 else:
                     changes: dict[str, Any] = {
                         "display_name": request.POST.get("display_name", ""),
@@ -137,6 +159,10 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         except ApiError as error:
             errors = error_map(error)
         else:
+            if section == "sign_out_everywhere":
+                logout(request)
+                messages.success(request, _("You were signed out on every device."))
+                return redirect("web:login")
             messages.success(request, _("Saved."))
             response = redirect("web:settings")
             if section != "password" and user.ui_language:
