@@ -155,7 +155,7 @@ def test_every_event_has_a_subscriber_and_every_hook_an_answer() -> None:
     from vermilion.accounts import standing
     from vermilion.messaging import rules
     from vermilion.notes import visibility
-    from vermilion.wiring.subscribers import SUBSCRIBERS
+    from vermilion.wiring.connections import SUBSCRIBERS
 
     wired_events = {event for event, _subscribers in SUBSCRIBERS}
     ours = {kind for name, kind in Event.registry.items() if kind.__module__.startswith("vermilion.")}
@@ -176,7 +176,7 @@ def test_the_architecture_map_lists_every_event_and_subscriber() -> None:
     """docs/architecture.md is the newcomer's map: it must not fall behind the wiring."""
     from pathlib import Path
 
-    from vermilion.wiring.subscribers import SUBSCRIBERS
+    from vermilion.wiring.connections import SUBSCRIBERS
 
     text = (Path(__file__).resolve().parents[2] / "docs" / "architecture.md").read_text(encoding="utf-8")
     for event, subscribers in SUBSCRIBERS:

@@ -309,3 +309,16 @@ def test_a_connection_the_server_closed_is_replaced_before_it_is_lent(db, settin
     assert asyncio.run(across_a_backend_restart()) == ((1,), (2,))
     gc.collect()
     assert not [w for w in recwarn if "never awaited" in str(w.message)]
+
+
+def test_a_label_the_author_sets_shows_on_the_very_next_read(make_user, note_by):
+    """PUT /notes/{id}/disclosure emits NoteChanged like any edit: the shared page is a miss at once."""
+    author, reader = make_user(), make_user()
+    note_id, token = note_by(author), issue_token(reader)
+    _, before = through_django_then_shared(note_id, token)
+    assert before.json()["labels"] == []
+    labelled = call("PUT", f"/api/v1/notes/{note_id}/disclosure", issue_token(author),
+                    body={"sponsored": True, "ai_generated": False})
+    assert labelled.status == 200
+    after = read(note_id, token)
+    assert not after.cached and after.json()["labels"] == ["sponsored"]

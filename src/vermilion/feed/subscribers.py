@@ -1,4 +1,4 @@
-"""What the feed does when others change things (durable subscribers, vermilion/wiring/subscribers.py): a
+"""What the feed does when others change things (durable subscribers, vermilion/wiring/connections.py): a
 published or edited note gets its meaning (re)computed, a published one is fanned out to its
 author's followers' Following timelines."""
 

@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from vermilion.accounts.models import User
+from vermilion.accounts.standing import check_may_post
 from vermilion.kit.errors import ApiError
 from vermilion.kit.events import emit
 
@@ -29,6 +30,7 @@ def _adjust_follow_counts(follower_id: int, followee_id: int, delta: int) -> Non
 def do_follow(actor: User, target: User) -> bool:
     """Returns True when a new follow was made."""
     _not_self(actor, target, "cannot_follow_self", _("You cannot follow yourself."))
+    check_may_post(actor)  # a follow reaches its target (a notification): not while restricted
     if is_blocked_either_way(actor.pk, target.pk):
         raise ApiError("blocked", _("You cannot follow this account."), status=403)
     try:

@@ -2,7 +2,7 @@
 
 An action emits a typed event inside its transaction (`emit(NotePublished(note_id=…))`); it neither
 knows nor imports who listens. Who listens to what is written down once, in
-`vermilion/wiring/subscribers.py`, the only place that connects subscribers. A subscriber is one of two kinds:
+`vermilion/wiring/connections.py`, the only place that connects subscribers. A subscriber is one of two kinds:
 
 - **durable**: its work is a task row written in the action's own transaction (kit/tasks.py: the
   database task queue is an outbox). If the process dies after the commit, the work is still
@@ -84,7 +84,7 @@ _by_name: dict[tuple[str, str], Subscriber] = {}  # (subscriber, event) names
 
 def subscribe(event: type[E], handler: Callable[[E], object], *, local: bool = False,
               queue: str = "default") -> Subscriber:
-    """Connect `handler` to `event` (called by vermilion/wiring/subscribers.py only); connecting the
+    """Connect `handler` to `event` (called by vermilion/wiring/connections.py only); connecting the
     same pair twice changes nothing."""
     name = f"{handler.__module__}.{handler.__qualname__}"
     found = _by_name.get((name, event.__name__))

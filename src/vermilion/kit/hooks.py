@@ -4,7 +4,7 @@ Events say what happened, after the fact. A few rules must be asked *before* a w
 be answered by an app above the one writing: may this account post at all (moderation decides,
 notes and messaging ask), which notes a region's rules hide (moderation keeps the rules, the one
 visibility query in notes applies them), whether a message's words may be sent. The lower app
-declares the hook with the signature it needs; vermilion/wiring/subscribers.py connects the answer, beside the
+declares the hook with the signature it needs; vermilion/wiring/connections.py connects the answer, beside the
 event subscribers. A hook nobody answered fails loudly rather than letting everything through.
 """
 
@@ -35,5 +35,5 @@ class Hook(Generic[P, R]):
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         if self._answer is None:
-            raise HookNotAnswered(f"nothing answers the hook {self.name} (vermilion/wiring/subscribers.py connects it)")
+            raise HookNotAnswered(f"nothing answers the hook {self.name} (vermilion/wiring/connections.py connects it)")
         return self._answer(*args, **kwargs)

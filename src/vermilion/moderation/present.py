@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from vermilion.accounts.present import region_label
 from vermilion.media.present import media_payload
@@ -22,6 +23,27 @@ _RESTRICTION = {
     "suspend": "decision_account: account_suspended", "ban": "decision_account: account_terminated",
     "approve": "none (restriction lifted)", "reverse": "none (decision reversed on appeal)",
     "uphold": "decision upheld on appeal",
+}
+
+
+# What each decision does, said to the person it affects (the DSA asks a statement to say what the
+# restriction means for the content and the account).
+_CONSEQUENCES = {
+    "limit": _("The content stays visible, but it is not recommended in feeds or topic pages."),
+    "hold": _("Only you can see the content while a moderator reviews it."),
+    "remove": _("The content is no longer shown to anyone but you."),
+    "region": _("The content is not shown to readers in the regions listed; elsewhere it stays visible."),
+    "warn": _("Nothing is restricted this time."),
+    "mute": _("Until the end date you cannot post, edit notes, comment, follow or send messages; what you "
+                  "posted before stays visible."),
+    "suspend": _("Until the end date you cannot post, edit notes, comment, follow or send messages; what you "
+                     "posted before stays visible."),
+    "ban": _("The account can no longer be used, and its notes and comments are no longer shown to anyone. "
+                 "Messages it sent stay in the conversations of the people who received them. If the ban is "
+                 "reversed on appeal, everything is shown again."),
+    "approve": _("The earlier restriction is lifted."),
+    "reverse": _("The decision is reversed: what it restricted is restored."),
+    "uphold": _("The decision stands."),
 }
 
 
@@ -51,6 +73,7 @@ def _base(decision: Decision) -> dict[str, Any]:
         "restriction": decision.action,
         "restriction_label": str(Decision.Action(decision.action).label),
         "dsa_restriction": _RESTRICTION.get(decision.action, decision.action),
+        "consequences": str(_CONSEQUENCES.get(decision.action, "")),
         "territorial_scope": decision.regions or ["all"],
         "territorial_scope_labels": [region_label(r) or r for r in decision.regions],
         "end_date": decision.ends_at,

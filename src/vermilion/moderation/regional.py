@@ -19,7 +19,7 @@ from .models import Decision, RegionalBlock, RegionRule, Target
 
 def hidden_notes(region: str) -> QuerySet[Any]:
     """The ids of the notes hidden where a reader is (a subquery; a province's code also matches
-    its country's rules). Answers notes.visibility.hidden_in_region (vermilion/wiring/subscribers.py)."""
+    its country's rules). Answers notes.visibility.hidden_in_region (vermilion/wiring/connections.py)."""
     return RegionalBlock.objects.filter(region__in={region, region.split("-")[0]}).values("note_id")
 
 

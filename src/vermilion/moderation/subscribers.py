@@ -1,4 +1,4 @@
-"""What trust and safety does when others change things (durable subscribers, vermilion/wiring/subscribers.py):
+"""What trust and safety does when others change things (durable subscribers, vermilion/wiring/connections.py):
 published or edited notes, new comments and messages, and changed profile texts are screened; a
 sign-up is checked against velocity and look-alike bursts; a reported message request becomes a
 report on the sender's account."""

@@ -1,6 +1,6 @@
 """How much an account may do, by its age and standing: a day-old account posts a quarter of what
 an established one may, a flagged or struck one a tenth, a long-standing clean one double. This
-answers accounts.standing.rate_factor (vermilion/wiring/subscribers.py); the limits are applied at the request
+answers accounts.standing.rate_factor (vermilion/wiring/connections.py); the limits are applied at the request
 edge (API handlers, accounts.standing.check_scaled_rate), never inside actions, so the demo
 generator and imports are not throttled."""
 

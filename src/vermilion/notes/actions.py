@@ -3,7 +3,7 @@
 Counters that others read (an author's notes, a topic's notes) change only on the transitions
 into and out of "published", in the same transaction, with F() expressions. Which moves between
 states are allowed is declared in states.py; what others do about a change follows the events
-emitted here (events.py, subscribers in vermilion/wiring/subscribers.py).
+emitted here (events.py, subscribers in vermilion/wiring/connections.py).
 """
 
 from __future__ import annotations
@@ -228,6 +228,7 @@ def _require_author(actor: User, note: Note) -> None:
 def do_update_note(actor: User, note: Note, changes: dict[str, Any], *, region: str = "") -> Note:
     """Edit any of title, body, media, topics, mentions, place and audience; checked first, then saved."""
     _require_author(actor, note)
+    check_may_post(actor)  # an edit puts new words before readers: not while restricted
     live = note.status in (Note.Status.PUBLISHED, Note.Status.PROCESSING)
     required = note.status != Note.Status.DRAFT
     title = check_title(changes["title"], required=required) if changes.get("title") is not None else note.title
@@ -289,6 +290,7 @@ def label_sponsored_by_screening(note_id: int) -> None:
 def do_publish(actor: User, note: Note, *, region: str = "") -> Note:
     """Publish a draft (or retry a failed one): every rule for a complete note applies now."""
     _require_author(actor, note)
+    check_may_post(actor)
     if note.status in (Note.Status.PUBLISHED, Note.Status.PROCESSING):
         return note
     check_title(note.title, required=True)

@@ -1,4 +1,4 @@
-"""What the notes app tells the rest of Vermilion (kit/events.py; subscribers in vermilion/wiring/subscribers.py)."""
+"""What the notes app tells the rest of Vermilion (kit/events.py; subscribers in vermilion/wiring/connections.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the notes app does when others change things (subscribers, vermilion/wiring/subscribers.py)."""
+"""What the notes app does when others change things (subscribers, vermilion/wiring/connections.py)."""
 
 from __future__ import annotations
 

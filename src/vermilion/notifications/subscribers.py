@@ -1,4 +1,4 @@
-"""What notifications does when others change things (durable subscribers, vermilion/wiring/subscribers.py).
+"""What notifications does when others change things (durable subscribers, vermilion/wiring/connections.py).
 
 Each re-reads the rows its event names and is idempotent: the dedupe key makes a retried delivery
 or a like-unlike-like leave one notification.

@@ -1,4 +1,4 @@
-"""What search does when others change things (durable subscribers, vermilion/wiring/subscribers.py): a
+"""What search does when others change things (durable subscribers, vermilion/wiring/connections.py): a
 published or edited note is (re)indexed, a deleted one leaves the index, a person's names follow
 their profile. A note's meaning needs nothing here: notes newer than the saved vector index are
 compared exactly until the periodic update_vector_index takes them in."""

@@ -21,7 +21,7 @@ Rules for both: only `GET` with `Authorization: Bearer` and no cookie (API clien
 are not cached), only views marked `replayable`, only 200 answers that set no cookie. An entry is
 replayed only while its generations (serving/generations.py) are what they were when the view
 started. The generations move with the domain events (serving/invalidation.py, subscribed in
-vermilion/wiring/subscribers.py): a like, follow, block, revoked token, edit, deletion or moderation decision
+vermilion/wiring/connections.py): a like, follow, block, revoked token, edit, deletion or moderation decision
 makes an entry a miss, so it is built again through `visible_to`. Past its view's seconds it is replayed
 for up to twice as long while one request rebuilds it in the background. Which reader a token is
 comes from a record Django writes after checking the token (hotstore.Reader), trusted only while

@@ -1,6 +1,6 @@
 """The hot cache's invalidation: change generations (generations.py) moved by domain events.
 
-Subscribed in vermilion/wiring/subscribers.py as local subscribers, so they run in the process that made the
+Subscribed in vermilion/wiring/connections.py as local subscribers, so they run in the process that made the
 change, once it committed: a reader's answers (serving/hotcache.py) are compared against their
 generation and the site's, and whatever the event says changed makes them a miss. Nothing else
 bumps a generation, so an event's subscriber list is the whole story of what a change invalidates.
