@@ -110,3 +110,12 @@ def test_sign_up_never_reveals_a_registered_address(anon: Any, make_user: Any) -
         "/api/v1/auth/signup", {"username": "second_mail", "password": "correct-horse-9", "email": "Shared@Example.org"})
     assert first.status_code == second.status_code == 201
     assert User.objects.filter(email__iexact="shared@example.org").count() == 2
+
+
+def test_the_web_sign_in_page_tells_the_owner_too(make_user: Any) -> None:
+    user = make_user("told_on_the_web")
+    ApiClient().post("/api/v1/auth/login", {"username": user.username, "password": "not-it"})
+    web = Client()
+    answer = web.post("/login", {"username": user.username, "password": PASSWORD}, follow=True)
+    assert answer.status_code == 200
+    assert "1 wrong password" in answer.content.decode()

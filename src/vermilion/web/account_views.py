@@ -64,14 +64,6 @@ def signup(request: HttpRequest) -> HttpResponse:
             errors = error_map(error)
         else:
             login(request, user, backend=BACKEND)
-            notice = notice_payload(user)
-            if notice is not None:
-                messages.warning(request, ngettext(
-                    "Someone tried %(count)d wrong password to sign in to your account since your last visit. "
-                    "If it was not you, change your password in Settings.",
-                    "Someone tried %(count)d wrong passwords to sign in to your account since your last visit. "
-                    "If it was not you, change your password in Settings.",
-                    notice["failed_sign_ins"]) % {"count": notice["failed_sign_ins"]})
             return redirect(_next_url(request))
     status = 400 if errors else 200
     return render(request, "web/signup.html", {"errors": errors, "form": request.POST, **_choices()}, status=status)
