@@ -133,10 +133,6 @@ def route_for(path: str) -> HotRoute | None:
     return next((r for r in declared_routes() if r.pattern.fullmatch(path)), None)
 
 
-def route_named(name: str) -> HotRoute | None:
-    return next((r for r in declared_routes() if r.replay.name == name), None)
-
-
 store: LocalStore | RedisStore = make_store(getattr(settings, "VERMILION_HOT_CACHE_REDIS_URL", None),
                                             settings.VERMILION_TIMELINE_PREFIX,
                                             getattr(settings, "VERMILION_HOT_CACHE_BYTES", 64 * 1024 * 1024))
@@ -254,8 +250,7 @@ class HotCacheMiddleware:
 
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
         key = getattr(request, "scope", {}).get(SCOPE_KEY) if settings.VERMILION_HOT_CACHE else None
-        match = getattr(request, "resolver_match", None)
-        hot = route_named(match.url_name) if key is not None and match is not None and match.url_name else None
+        hot = route_for(request.path) if key is not None else None
         user = getattr(request, "user", None)
         if hot is None or getattr(request, "auth_token", None) is None or user is None or not user.is_authenticated:
             return
