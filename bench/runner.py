@@ -22,6 +22,15 @@ def postgres_available() -> bool:
         return False
 
 
+def redis_available() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis(host="127.0.0.1", port=6379, socket_timeout=3).ping())
+    except Exception:
+        return False
+
+
 def _admin(sql: str) -> None:
     import psycopg
 

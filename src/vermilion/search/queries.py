@@ -14,10 +14,8 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from django.conf import settings
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -26,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vermilion.accounts.models import User
-from vermilion.feed.embeddings import encode
 from vermilion.feed.models import Dwell
 from vermilion.graph.models import Follow
 from vermilion.kit.errors import ApiError
@@ -39,6 +36,7 @@ from vermilion.notes.visibility import NoteQuerySet
 
 from . import vectors
 from .backends import Backend, backend
+from .query_vectors import query_vector
 
 MAX_QUERY_CHARS = 100
 KEYWORD_CANDIDATES = 300
@@ -81,13 +79,6 @@ def check_query(q: str | None) -> str:
         raise ApiError("query_too_long", gettext_lazy("The search is too long: at most %(max)d characters.")
                        % {"max": MAX_QUERY_CHARS})
     return q
-
-
-@lru_cache(maxsize=512)
-def query_vector(q: str) -> np.ndarray:
-    """The query in the multilingual sentence space: one encoder call, remembered for repeats."""
-    vector: np.ndarray = encode([q])[0]
-    return vector
 
 
 def _seen_q(viewer: User) -> Q:
