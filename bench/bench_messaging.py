@@ -214,13 +214,9 @@ async def _drive(port: int, seed: dict[str, Any], messages: int, senders: int, s
 
 
 def _redis_url() -> str | None:
-    try:
-        import redis
+    from .runner import redis_available
 
-        redis.Redis(host="127.0.0.1", port=6379, socket_timeout=2).ping()
-    except Exception:
-        return None
-    return "redis://127.0.0.1:6379/14"
+    return "redis://127.0.0.1:6379/14" if redis_available() else None
 
 
 def run(smoke: bool) -> dict[str, Any]:

@@ -36,14 +36,14 @@ def query_vector(q: str) -> np.ndarray:
     key = cache_key(q)
     try:
         kept = cache.get(key)
-    except Exception:  # the cache is a speed-up: a Redis outage must not fail a search
-        log.warning("query vector cache unavailable", exc_info=True)
+    except Exception as exc:  # the cache is a speed-up: a Redis outage must not fail a search
+        log.warning("query vector cache unavailable: %s", exc)  # one line per search, not a traceback
         kept = None
     if isinstance(kept, bytes) and len(kept) == DIMENSIONS * 4:
         return np.frombuffer(kept, dtype=np.float32).copy()
     vector: np.ndarray = encode([q])[0]
     try:
         cache.set(key, vector.astype(np.float32).tobytes(), KEEP_SECONDS)
-    except Exception:
-        log.warning("could not share a query vector", exc_info=True)
+    except Exception as exc:
+        log.warning("could not share a query vector: %s", exc)
     return vector
