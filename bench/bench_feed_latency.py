@@ -72,16 +72,65 @@ def _seed(users: int, notes: int) -> list[int]:
     return [p.pk for p in people]
 
 
-def _time(call: Any, readers: list[Any]) -> dict[str, Any]:
-    call(readers[0])  # warm-up: model load, caches
-    timings = []
+def _time(call: Any, readers: list[Any], warm: bool = True) -> dict[str, Any]:
+    """Wall time and CPU time (this process: Python and the SQLite engine, not a PostgreSQL server's)."""
+    if warm:
+        call(readers[0])  # warm-up: model load, caches
+    timings, cpu = [], []
     for reader in readers:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         call(reader)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     timings.sort()
     return {"pages": len(timings), "p50_ms": round(statistics.median(timings), 1),
-            "p99_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.99))], 1)}
+            "p99_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.99))], 1),
+            "cpu_ms_mean": round(statistics.fmean(cpu), 1)}
+
+
+def _discover(readers: list[Any]) -> dict[str, Any]:
+    """Discover as readers meet it (feed/ranked.py): a cold first page ranks and keeps; the task that
+    ranks ahead of a reader; a first page from what was kept; the next pages, slices of it; and a
+    page whose kept ranking is gone, which ranks at request time as every page did before."""
+    from vermilion.feed import discover, ranked
+    from vermilion.feed.queries import discover_page
+
+    cursors: dict[int, str | None] = {}
+
+    def first(r: Any) -> None:
+        page, _ = discover_page(r, None, 20, r.ip_region, "en", r.ip_region)
+        cursors[r.pk] = page["next_cursor"]
+
+    def scroll(r: Any) -> None:
+        cursor = cursors.get(r.pk)
+        for _ in range(3):
+            if cursor:
+                page, _ = discover_page(r, cursor, 20, r.ip_region, "en", r.ip_region)
+                cursor = page["next_cursor"]
+
+    def gone(r: Any) -> None:
+        ranked.store().set_aside(ranked.reader_key(r.pk))  # twice: neither current nor previous holds it
+        ranked.store().set_aside(ranked.reader_key(r.pk))
+        if isinstance(ranked.store(), ranked.DatabaseStore):
+            from vermilion.feed.models import DiscoverRanking
+
+            DiscoverRanking.objects.filter(key=ranked.reader_key(r.pk)).delete()
+        else:
+            store = ranked.store()
+            store.client.delete(store._key(ranked.reader_key(r.pk)))  # type: ignore[attr-defined]
+        if cursors.get(r.pk):
+            discover_page(r, cursors[r.pk], 20, r.ip_region, "en", r.ip_region)
+
+    cold = _time(first, readers)
+    task = _time(lambda r: discover.keep_ranking(r.pk, r.ip_region, "en", r.ip_region), readers)
+    kept_first = _time(first, readers)
+    next_pages = _time(scroll, readers)
+    next_pages = {**next_pages, "pages": next_pages["pages"] * 3,
+                  "cpu_ms_mean": round(next_pages["cpu_ms_mean"] / 3, 1), "note": "p50/p99 are of three pages read in a row"}
+    request_time = _time(gone, readers, warm=False)
+    return {"first_page_cold_ranks_and_keeps": cold, "precompute_task_per_reader": task,
+            "first_page_from_kept_ranking": kept_first, "next_pages_from_kept_ranking": next_pages,
+            "page_ranked_at_request_time": request_time}
 
 
 def child(smoke: bool) -> dict[str, Any]:
@@ -93,7 +142,7 @@ def child(smoke: bool) -> dict[str, Any]:
 
     from vermilion.accounts.models import User
     from vermilion.feed.co_engagement import train_and_store
-    from vermilion.feed.queries import discover_page, following_page
+    from vermilion.feed.queries import following_page
 
     call_command("migrate", verbosity=0)
     users, notes, pages = (300, 2000, 30) if smoke else (10_000, 100_000, 300)
@@ -109,7 +158,7 @@ def child(smoke: bool) -> dict[str, Any]:
     from vermilion.serving.runtime import settle
 
     settle()  # as the web process does once its code is loaded (vermilion/asgi.py)
-    discover = _time(lambda r: discover_page(r, None, 20, r.ip_region, "en", r.ip_region), readers)
+    discover = _discover(readers)
     # The first read of each reader builds their timeline (a returning reader); the second is what
     # an active reader gets every time.
     following_first = _time(lambda r: following_page(r, None, 20, r.ip_region), readers)

@@ -53,6 +53,7 @@ def seed(notes: int, fixture_path: str) -> None:
     from vermilion.accounts.models import User
     from vermilion.accounts.tokens import issue_token
     from vermilion.demo.scale import USERNAME_PREFIX, load_scale
+    from vermilion.kit.segment import cut
     from vermilion.notes.models import Note, Topic
 
     call_command("migrate", verbosity=0)
@@ -61,11 +62,21 @@ def seed(notes: int, fixture_path: str) -> None:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     people = list(User.objects.filter(username__startswith=USERNAME_PREFIX).order_by("pk").values_list("pk", flat=True))
-    readers = list(User.objects.filter(pk__in=random.Random(3).sample(people, min(300, len(people)))))
+    chosen = random.Random(3).sample(people, min(2000, len(people)))
+    readers = list(User.objects.filter(pk__in=chosen[:300]))
     tokens = [issue_token(user, "load") for user in readers]
+    # Readers who arrive cold (locustfile.COLD_SHARE): each token is used by one simulated reader.
+    cold = list(User.objects.filter(pk__in=chosen[300:]))
+    cold_tokens = [issue_token(user, "load") for user in cold]
+    # Words of the notes themselves, for searches nobody made before (the long tail).
+    vocabulary: set[str] = set()
+    for title in Note.objects.order_by("?").values_list("title", flat=True)[:3000]:
+        vocabulary.update(w for w in cut(title) if len(w.strip()) > 1 and not w.isdigit())
     fixture = {
         "tokens": tokens,
-        "token_users": {token: user.pk for token, user in zip(tokens, readers, strict=True)},
+        "cold_tokens": cold_tokens,
+        "vocabulary": sorted(vocabulary)[:5000],
+        "token_users": {token: user.pk for token, user in zip(tokens + cold_tokens, readers + cold, strict=True)},
         "token_languages": {token: user.ui_language for token, user in zip(tokens, readers, strict=True)},
         "note_ids": [str(pk) for pk in Note.objects.order_by("-pk").values_list("pk", flat=True)[:5000]],
         "topics": list(Topic.objects.order_by("-notes_count").values_list("name", flat=True)[:50]),

@@ -46,28 +46,60 @@ def _photo() -> bytes:
 PHOTO = _photo()
 
 
+def _queries() -> tuple[list[str], list[float]]:
+    """Searches as people make them: a head of popular queries asked again and again (Zipf-like
+    weights) and, apart from these, a long tail of new ones (`_new_query`)."""
+    head = FIXTURE["queries"]
+    return head, [1.0 / (rank + 1) ** 0.9 for rank in range(len(head))]
+
+
+HEAD_QUERIES, HEAD_WEIGHTS = _queries()
+NEW_QUERY_SHARE = 0.35  # of searches, words nobody searched for before in this run
+COLD_SHARE = 0.2  # of readers, someone who has not been on the site today: nothing of theirs is kept
+_cold = list(FIXTURE.get("cold_tokens", []))
+random.shuffle(_cold)
+
+
+def _new_query() -> str:
+    words = FIXTURE.get("vocabulary") or FIXTURE["queries"]
+    return " ".join(random.sample(words, random.choice((1, 1, 2, 2, 3))))
+
+
 class Reader(HttpUser):
-    """A signed-in reader: mostly browsing and reading, now and then engaging or posting."""
+    """A signed-in reader: mostly browsing and reading, now and then engaging or posting. They scroll
+    Discover and Following on with the cursor (and now and then pull to refresh), open notes they
+    were shown, and search for what others search for, or for something new."""
 
     wait_time = between(0.5, 2.0)
 
     def on_start(self) -> None:
-        self.token = random.choice(FIXTURE["tokens"])
+        cold = _cold and random.random() < COLD_SHARE
+        self.token = _cold.pop() if cold else random.choice(FIXTURE["tokens"])
         self.client.headers["Authorization"] = f"Bearer {self.token}"
         self.seen: list[str] = []
+        self.cursors: dict[str, str | None] = {}
 
     def _note_id(self) -> str:
-        return random.choice(self.seen) if self.seen and random.random() < 0.5 else random.choice(FIXTURE["note_ids"])
+        # What the reader was shown; now and then a link from elsewhere (shared, or from search).
+        return random.choice(self.seen) if self.seen and random.random() < 0.9 else random.choice(FIXTURE["note_ids"])
+
+    def _feed(self, feed: str) -> None:
+        cursor = self.cursors.get(feed)
+        params = {"cursor": cursor} if cursor and random.random() < 0.8 else {}
+        with self.client.get(f"/api/v1/feed/{feed}", params=params,
+                             name=f"GET /feed/{feed}" + (" (next page)" if params else ""), catch_response=True) as r:
+            if r.status_code == 200:
+                page = r.json()
+                self.cursors[feed] = page.get("next_cursor")
+                self.seen = ([item["id"] for item in page["items"]] + self.seen)[:60]
 
     @task(30)
     def discover(self) -> None:
-        with self.client.get("/api/v1/feed/discover", name="GET /feed/discover", catch_response=True) as r:
-            if r.status_code == 200:
-                self.seen = [item["id"] for item in r.json()["items"]][:20] or self.seen
+        self._feed("discover")
 
     @task(10)
     def following(self) -> None:
-        self.client.get("/api/v1/feed/following", name="GET /feed/following")
+        self._feed("following")
 
     @task(30)
     def open_note(self) -> None:
@@ -78,7 +110,10 @@ class Reader(HttpUser):
 
     @task(8)
     def search(self) -> None:
-        self.client.get("/api/v1/search/notes", params={"q": random.choice(FIXTURE["queries"])}, name="GET /search/notes")
+        new = random.random() < NEW_QUERY_SHARE
+        query = _new_query() if new else random.choices(HEAD_QUERIES, HEAD_WEIGHTS)[0]
+        self.client.get("/api/v1/search/notes", params={"q": query},
+                        name="GET /search/notes" + (" (new words)" if new else ""))
 
     @task(6)
     def like(self) -> None:

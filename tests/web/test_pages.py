@@ -155,7 +155,7 @@ def test_language_switch_is_saved_for_signed_in_people(make_user, client):
 
 
 def test_settings_feed_preferences(make_user):
-    from vermilion.feed.queries import preferences_of
+    from vermilion.feed.discover import preferences_of
 
     user = make_user("tuner")
     web = signed_in(user)

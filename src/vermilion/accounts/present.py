@@ -3,20 +3,52 @@ profile, and their own settings."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vermilion.kit.regions import region_name
-from vermilion.media.present import media_urls
+from vermilion.media.present import MediaLike, media_urls
 
 from .models import User
 from .signin import take_notice
 
 
-def author_payload(user: User) -> dict[str, Any]:
+class AuthorLike(Protocol):
+    """What a person's card reads: a User, or a row read without the ORM (`AuthorRow`)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def avatar_id(self) -> Any: ...
+    @property
+    def avatar(self) -> MediaLike | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorRow:
+    pk: int
+    username: str
+    display_name: str
+    avatar: MediaLike | None
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def avatar_id(self) -> Any:
+        return self.avatar.pk if self.avatar is not None else None
+
+
+def author_payload(user: AuthorLike) -> dict[str, Any]:
     return {
         "id": str(user.pk),
         "username": user.username,

@@ -12,9 +12,9 @@ from vermilion.kit.regions import is_region_code
 from vermilion.kit.text import fold, topic_key
 from vermilion.notes.models import Note
 
+from .discover import preferences_of
 from .events import ReaderPreferencesChanged
 from .models import Dwell, Feedback, Impression, Preferences
-from .queries import preferences_of
 from .ranking import Candidate
 
 

@@ -14,7 +14,8 @@ from vermilion.notes.queries import visible_note
 from vermilion.notes.schemas import NoteCard
 
 from .actions import do_feedback, do_record_dwell, do_record_impressions, do_update_preferences
-from .queries import discover_page, following_page, nearby_page, preferences_of, preferences_payload, viewer_region
+from .discover import preferences_of
+from .queries import discover_page, following_page, nearby_page, preferences_payload, viewer_region
 
 router = Router(tags=["feed"])
 # A reader pulling to refresh within these seconds gets the page they just had (serving/hotcache.py);

@@ -93,3 +93,14 @@ class Trending(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["region"])]
+
+
+class DiscoverRanking(models.Model):
+    """A reader's kept Discover rankings where the site has no Redis (feed/ranked.py)."""
+
+    key = models.CharField(max_length=80, primary_key=True)  # "u<user id>", or "a<variant>" for anonymous readers
+    current = models.TextField()
+    previous = models.TextField(blank=True, default="")
+    stale_at = models.FloatField(null=True, blank=True)
+    refresh_claimed_at = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)

@@ -1,7 +1,8 @@
-"""Feed pages. Discover ranks a bounded, recent candidate set; Following and Nearby are keyset pages.
+"""Feed pages. Discover serves slices of a ranking kept per reader (feed/discover.py ranks,
+feed/ranked.py keeps); Following and Nearby are keyset pages.
 
-Discover pagination holds a snapshot (the newest id at the first page) and an offset, so a reader
-scrolling on never sees a note twice or misses one because new notes arrived meanwhile.
+Discover pagination holds a snapshot (the newest id the ranking considered) and an offset, so a
+reader scrolling on never sees a note twice or misses one because new notes arrived meanwhile.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 import logging
 import math
 import time
+from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
+from django.db import router
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
@@ -24,45 +27,26 @@ from vermilion.kit.ids import id_for_time, time_of_id
 from vermilion.kit.metrics import FEED_SECONDS, timed
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor, keyset_page
 from vermilion.kit.regions import region_name
+from vermilion.kit.standins import Compiled, compile_with_stand_ins
+from vermilion.kit.tasks import enqueue
+from vermilion.kit.text import fold
 from vermilion.notes.models import Note
-from vermilion.notes.present import note_cards, with_card_relations, with_viewer_state
-from vermilion.notes.visibility import NoteQuerySet, viewer_id_of
+from vermilion.notes.present import cards_by_id, note_cards, with_card_relations, with_viewer_state
+from vermilion.notes.visibility import viewer_id_of
 
-from . import learned, timeline
-from .interests import topics_for_interests
-from .models import Feedback, Preferences
-from .ranking import Candidate, apply_taste, diversify, reserve_exploration, score
-from .sources import co_engaged, embeddings_of, followed_authors, reader_taste, similarity
-from .trending import trending_ids
-from .window import WINDOW_DAYS, facts_of, shared_window
+from . import ranked, timeline
+from .discover import build_ranking, discover_variant, discoverable, preferences_of, rank_discover
+from .models import Impression, Preferences
+from .ranked import Ranking, Slot, anonymous_key, reader_key
+from .ranking import Candidate
+from .tasks import refresh_discover
 
 logger = logging.getLogger(__name__)
-
-
-def _base(viewer: User | None, reading: str) -> NoteQuerySet:
-    notes = Note.objects.visible_to(viewer, reading).recommendable().filter(status=Note.Status.PUBLISHED)
-    if viewer is not None:
-        feedback = Feedback.objects.filter(user=viewer)
-        notes = notes.exclude(pk__in=feedback.values("note")).exclude(author=viewer)
-        notes = notes.exclude(author__in=feedback.filter(kind=Feedback.Kind.LESS_FROM_AUTHOR).values("author"))
-        notes = notes.exclude(topics__in=feedback.filter(kind=Feedback.Kind.LESS_FROM_TOPIC).values("topic"))
-    return notes
-
-
-def preferences_of(user: User) -> Preferences:
-    found = Preferences.objects.filter(user=user).first()
-    return found or Preferences(user=user)
 
 
 def preferences_payload(prefs: Preferences) -> dict[str, Any]:
     return {"muted_words": list(prefs.muted_words), "muted_topics": list(prefs.muted_topics),
             "discovery": prefs.discovery, "nearby_region": prefs.nearby_region}
-
-
-def _viewer_interest_topics(viewer: User | None) -> set[str]:
-    if viewer is None:
-        return set()
-    return topics_for_interests(list(viewer.interests or []))
 
 
 def _reason_text(kind: str, detail: str, language: str) -> str:
@@ -84,105 +68,104 @@ def _reason_text(kind: str, detail: str, language: str) -> str:
     return _("Popular now")
 
 
-TOPIC_SOURCE_LIMIT = 200
-FOLLOWED_SOURCE_LIMIT = 100
-SIMILAR_FLOOR = 0.3  # cosine below this says little about taste
-SHORTLIST = 400
+def _refresh_seconds(viewer: User | None) -> float:
+    if viewer is None:
+        return float(settings.VERMILION_DISCOVER_ANONYMOUS_REFRESH_SECONDS)
+    return float(settings.VERMILION_DISCOVER_REFRESH_SECONDS)
 
 
-def _candidates(
-    viewer: User | None, snapshot: int, region: str, language: str, reading: str
-) -> tuple[list[Candidate], set[int], tuple[int, ...], dict[int, Any]]:
-    """Gather from every source, score, and return the candidates, the exploration pool, the
-    places reserved for it and the embeddings read on the way."""
-    since = id_for_time(time.time() - WINDOW_DAYS * 86400)
-    prefs = preferences_of(viewer) if viewer is not None else None
-    taste = reader_taste(viewer, _viewer_interest_topics(viewer))
-    taste.topics -= set(prefs.muted_topics if prefs else ())
-    # Sources read ids only, from what anyone may be shown; one query below narrows the union to
-    # what this reader may see and has not dismissed (visible_to, feedback, muted topics).
-    anyone = Note.objects.visible_to(None, reading).recommendable().filter(pk__lt=snapshot, pk__gte=since)
-    window = shared_window()
-    pool: set[int] = {i for i in window.recent if i < snapshot}
-    fresh: set[int] = {i for i in window.fresh if i < snapshot}
-    pool |= fresh
-    if taste.topics:
-        in_topics = anyone.filter(topics__key__in=taste.topics).order_by("-pk").values_list("pk", flat=True)
-        pool |= set(in_topics[:TOPIC_SOURCE_LIMIT])
-    followed: set[int] = set()
-    if viewer is not None:
-        followed = set(followed_authors(anyone, viewer).values_list("pk", flat=True)[:FOLLOWED_SOURCE_LIMIT])
-        pool |= followed
-    co = co_engaged(taste)
-    pool |= set(co)
-    trending = trending_ids(region)
-    pool |= set(trending)
-    base = _base(viewer, reading).filter(pk__lt=snapshot, pk__gte=since)
+def _usable(ranking: Ranking | None, variant: str) -> Ranking | None:
+    """A kept ranking a first page may start from: for this region and language, and not so old that
+    what it ranked no longer reflects the site (a reader away for an hour gets a fresh one at once)."""
+    max_age = float(settings.VERMILION_DISCOVER_MAX_AGE_SECONDS)
+    return ranking if ranking is not None and ranking.variant == variant and ranking.age() < max_age else None
+
+
+def _wants_refresh(slot: Slot, ranking: Ranking, viewer: User | None) -> bool:
+    """Rebuilt in the background when old, or once the reader's own signals changed and settled: a run
+    of likes costs one ranking, not one each."""
+    settle = float(settings.VERMILION_DISCOVER_SIGNAL_SETTLE_SECONDS)
+    if ranking.age() >= _refresh_seconds(viewer):
+        return True
+    return slot.stale_at is not None and time.time() - max(slot.stale_at, ranking.built_at) >= settle
+
+
+# Stand-ins for the slice check (kit/standins.py): no real id or region code is equal to them.
+_READER, _IDS = -900_000_000_000_021, [-900_000_000_000_023]
+_REGION_SHAPES = {"": ("", ""), "plain": ("Q5", ""), "dashed": ("Q6-Q7", "Q6")}
+_slice_checks: dict[tuple[str, bool, str], Compiled | None] = {}
+
+
+def _slice_check(alias: str, signed_in: bool, region: str) -> tuple[Compiled | None, dict[str, Any]]:
+    """Which of a slice's notes this reader may see and has not dismissed, and whether they liked
+    each: `discoverable` compiled once per process and shape of reader and region."""
+    shape = "" if not region else ("dashed" if "-" in region else "plain")
+    stand_region, stand_prefix = _REGION_SHAPES[shape]
+    key = (alias, signed_in, shape)
+    if key not in _slice_checks:
+        reader = User(pk=_READER) if signed_in else None
+        query = discoverable(reader, stand_region).filter(pk__any=_IDS)
+        if signed_in:
+            rows = with_viewer_state(query, _READER, collects=False).values_list("pk", "viewer_liked")  # type: ignore[misc]
+        else:
+            rows = query.values_list("pk", "pk")
+        stand_ins: dict[str, Any] = {"reader": _READER, "ids": _IDS, "region": stand_region, "prefix": stand_prefix}
+        required = ["ids", *(["reader"] if signed_in else []), *(["region"] if stand_region else []),
+                    *(["prefix"] if stand_prefix else [])]
+        _slice_checks[key] = compile_with_stand_ins(rows, alias, {k: v for k, v in stand_ins.items() if v}, required)
+        if _slice_checks[key] is None:
+            logger.error("discover's slice check did not compile as expected; slices use the ORM")
+    return _slice_checks[key], {"region": region, "prefix": region.split("-")[0]}
+
+
+def _allowed(viewer: User | None, window: list[int], reading: str, prefs: Preferences | None) -> dict[int, bool]:
+    """Of `window`, the notes this reader may be shown now, and whether they liked each."""
+    if not (prefs and prefs.muted_topics):
+        alias = router.db_for_read(Note)
+        compiled, values = _slice_check(alias, viewer is not None, reading)
+        if compiled is not None:
+            rows = compiled.rows(alias, {**values, "reader": getattr(viewer, "pk", None), "ids": window})
+            return {int(pk): viewer is not None and bool(liked) for pk, liked in rows}
+    allowed = discoverable(viewer, reading).filter(pk__any=window)
     if prefs and prefs.muted_topics:
-        base = base.exclude(topics__key__in=prefs.muted_topics)
-    allowed = set(base.filter(pk__any=list(pool)).values_list("pk", flat=True))
-    facts = {i: window.facts[i] for i in allowed if i in window.facts}
-    facts.update(facts_of([i for i in allowed if i not in facts]))
-    muted_words = list(prefs.muted_words) if prefs else []
-    if muted_words:
-        facts = {i: f for i, f in facts.items() if not any(w in f.text for w in muted_words)}
-    now = timezone.now()
-    viewer_language = (language or "en")[:2]
-    # 0 = "more familiar", 1 = "more discovery": how much personal signals weigh, how much room
-    # the exploration pool gets.
-    discovery = (prefs.discovery if prefs else 50) / 100
-    personal = 1.5 - discovery
-    candidates = []
-    for f in facts.values():
-        c = Candidate(
-            note_id=f.note_id, author_id=f.author_id, topic_keys=f.topics, likes=f.likes, collects=f.collects,
-            comments=f.comments, published_at=f.published_at or now, language=f.language, region=f.region,
-            title_key=f.title_key, low_effort=f.low_effort,
-        )
-        c.score = score(c, now, taste.topics, viewer_language, region)
-        candidates.append(c)
-    # Embeddings are the heaviest thing a page reads: rank by everything else first and read them
-    # for a shortlist only (plus the exploration pool, whose places are reserved), then rank that
-    # shortlist on every signal. Deeper candidates would only surface many pages down.
-    def rough(c: Candidate) -> float:
-        lift = (1.0 + 2.0 * personal * co.get(c.note_id, 0.0)) * (1.0 + 0.5 * trending.get(c.note_id, 0.0))
-        return c.score * lift * (1.0 + 0.5 * personal if c.note_id in followed else 1.0)
+        allowed = allowed.exclude(topics__key__in=prefs.muted_topics)
+    if viewer is None:
+        return dict.fromkeys(allowed.values_list("pk", flat=True), False)
+    return dict(with_viewer_state(allowed, viewer.pk, collects=False).values_list("pk", "viewer_liked"))  # type: ignore[misc]
 
-    candidates.sort(key=lambda c: (-rough(c), -c.note_id))
-    candidates = candidates[:SHORTLIST] + [c for c in candidates[SHORTLIST:] if c.note_id in fresh]
-    vectors = {c.note_id: window.vectors[c.note_id] for c in candidates if c.note_id in window.vectors}
-    vectors.update(embeddings_of([c.note_id for c in candidates if c.note_id not in vectors]))
-    sims = similarity(taste, vectors)
-    for c in candidates:
-        # A note not embedded yet (its task is seconds behind) is neither helped nor hurt by taste.
-        margin = sims[c.note_id] - SIMILAR_FLOOR if c.note_id in sims else 0.0
-        apply_taste(c, personal * margin, personal * co.get(c.note_id, 0.0))
-        if c.note_id in followed:
-            c.score *= 1.0 + 0.5 * personal
-            if c.reason[0] in ("popular", "region", "new"):
-                c.reason = ("followed", "")
-        if c.note_id in trending:
-            # Rising now with good collects-and-comments per view: a lift, not a takeover.
-            c.score *= 1.0 + 0.5 * trending[c.note_id]
-            if c.reason[0] == "popular":
-                c.reason = ("trending", "")
-        c.features = learned.features(
-            likes=c.likes, collects=c.collects, comments=c.comments,
-            age_hours=max(0.0, (now - c.published_at).total_seconds() / 3600),
-            topic_match=any(k in taste.topics for k in c.topic_keys), similarity=sims.get(c.note_id, 0.0),
-            co_engagement=co.get(c.note_id, 0.0), followed=c.note_id in followed,
-            region_match=bool(region) and c.region == region, language_match=c.language == viewer_language,
-            fresh=c.note_id in fresh, trending=trending.get(c.note_id, 0.0),
-        )
-    model = learned.current()
-    if model is not None and candidates:
-        # The learned engagement estimate scales the hand-weighted score around 1.0.
-        predicted = learned.predict(model, [c.features or [] for c in candidates])
-        average = float(predicted.mean()) or 1.0
-        for c, p in zip(candidates, predicted, strict=True):
-            c.score *= 0.5 + 0.5 * float(p) / average
-    slots = (9,) if discovery < 0.34 else (3, 6, 9) if discovery > 0.66 else (4, 9)
-    return candidates, {c.note_id for c in candidates if c.note_id in fresh}, slots, vectors
+
+def _page_of_ranking(viewer: User | None, ranking: Ranking, offset: int, size: int, reading: str, scope: str,
+                     language: str) -> tuple[dict[str, Any], list[tuple[int, Candidate]]]:
+    """A slice of a kept ranking, re-checked now: what the reader may see and has not dismissed or
+    muted since. Notes that drop out are skipped and the slice reads on, so a page stays full."""
+    prefs = preferences_of(viewer) if viewer is not None else None
+    muted_words = list(prefs.muted_words) if prefs else []
+    shown: list[tuple[int, int]] = []
+    liked: set[int] = set()
+    position = offset
+    while len(shown) < size and position < len(ranking.ids):
+        # A few more than the page needs: most pages lose none, and another round trip is rare.
+        window = ranking.ids[position : position + size - len(shown) + SLICE_SLACK]
+        allowed = _allowed(viewer, window, reading, prefs)
+        if muted_words and allowed:
+            texts = Note.objects.filter(pk__any=list(allowed)).values_list("pk", "title", "body")
+            muted = {pk for pk, title, body in texts if any(w in fold(f"{title}\n{body}") for w in muted_words)}
+            allowed = {pk: v for pk, v in allowed.items() if pk not in muted}
+        liked |= {pk for pk, v in allowed.items() if v}
+        for note_id in window:
+            position += 1
+            if note_id in allowed:
+                shown.append((position - 1, note_id))
+                if len(shown) == size:
+                    break
+    cards = cards_by_id([note_id for _, note_id in shown], liked)
+    items = []
+    for index, note_id in shown:
+        if note_id in cards:  # deleted between the two reads: left out
+            items.append({**cards[note_id], "reason": _reason_text(*ranking.reasons[index], language)})
+    more = position < len(ranking.ids)
+    next_cursor = encode_cursor({"snap": ranking.snapshot, "offset": position}, scope) if more else None
+    return {"items": items, "next_cursor": next_cursor}, [(index, ranking.candidate(index)) for index, _ in shown]
 
 
 @timed(FEED_SECONDS, feed="discover")
@@ -191,26 +174,60 @@ def discover_page(viewer: User | None, cursor: str | None, limit: int | None, re
     """A page of Discover, and the candidates it shows with their positions (the impressions the
     caller records, feed.actions.do_record_impressions).
     `region` is the region the feed favours (viewer_region); `reading` the region visibility is
-    decided for (accounts.callers.reading_region)."""
+    decided for (accounts.callers.reading_region).
+
+    The ranking is kept between pages (feed/ranked.py): a page is a re-checked slice of it. A first
+    page with nothing kept ranks now and keeps the result; a kept one that is old, or whose reader's
+    signals changed, is rebuilt by a task while it goes on serving. A cursor whose ranking is no
+    longer kept (expired, or Redis restarted) ranks again at the same snapshot, as before."""
     size = clamp_limit(limit)
     scope = f"discover:{getattr(viewer, 'pk', 'anon')}"
-    position = decode_cursor(cursor, scope) if cursor else {"snap": id_for_time(time.time() + 1), "offset": 0}
-    snapshot, offset = (position or {}).get("snap"), (position or {}).get("offset")
-    if not isinstance(snapshot, int) or not isinstance(offset, int) or offset < 0:
-        raise ApiError("invalid_cursor", _("The cursor is invalid."))
-    candidates, fresh, slots, vectors = _candidates(viewer, snapshot, region, language, reading)
-    ranked = reserve_exploration(sorted(candidates, key=lambda c: (-c.score, -c.note_id)), fresh, slots)
-    ranked = diversify(ranked, vectors, limit=offset + size + 1)  # one more tells whether the feed goes on
-    page = ranked[offset : offset + size]
+    position = decode_cursor(cursor, scope) if cursor else None
+    snapshot, offset = 0, 0
+    if position is not None:
+        snapshot, offset = position.get("snap"), position.get("offset")  # type: ignore[assignment]
+        if not isinstance(snapshot, int) or not isinstance(offset, int) or offset < 0:
+            raise ApiError("invalid_cursor", _("The cursor is invalid."))
+    variant = discover_variant(region, language, reading)
+    key = reader_key(viewer.pk) if viewer is not None else anonymous_key(variant)
+    kept = ranked.store()
+    slot: Slot = ranked.safely(Slot(), kept.read, key)
+    if position is None:
+        ranking = _usable(slot.current, variant)
+        if ranking is None:
+            ranking = build_ranking(viewer, region, language, reading)
+            ranked.safely(None, kept.write, key, ranking)
+        elif _wants_refresh(slot, ranking, viewer) and ranked.safely(False, kept.claim_refresh, key, REFRESH_CLAIM_SECONDS):
+            enqueue(refresh_discover, getattr(viewer, "pk", None), region, language, reading)
+        return _page_of_ranking(viewer, ranking, 0, size, reading, scope, language)
+    ranking = slot.find(snapshot)
+    if ranking is not None:
+        return _page_of_ranking(viewer, ranking, offset, size, reading, scope, language)
+    # Ranked again, the order can differ from the one this scroll began in (counts and first
+    # audiences moved), so a signed-in reader's page skips what this scroll already showed them
+    # (their impressions since the snapshot) rather than trusting the offset alone.
+    ordered = rank_discover(viewer, snapshot, region, language, reading, limit=offset + size + 1)  # one more: does it go on?
+    page = ordered[offset : offset + size]
+    if viewer is not None and offset:
+        since = datetime.fromtimestamp(time_of_id(snapshot) - SNAPSHOT_SLACK_SECONDS, tz=UTC)
+        shown_before = set(Impression.objects.filter(user=viewer, created_at__gte=since,
+                                                     note_id__in=[c.note_id for c in ordered])
+                           .values_list("note_id", flat=True))
+        page = [c for c in ordered if c.note_id not in shown_before][:size]
     shown = with_card_relations(Note.objects.filter(pk__in=[c.note_id for c in page]))
     notes = {n.pk: n for n in with_viewer_state(shown, viewer_id_of(viewer), collects=False)}
     cards = note_cards([notes[c.note_id] for c in page if c.note_id in notes], viewer)
     reasons = {c.note_id: _reason_text(*c.reason, language) for c in page}
     for card in cards:
         card["reason"] = reasons.get(int(card["id"]), "")
-    more = offset + size < len(ranked)
+    more = offset + size < len(ordered)
     next_cursor = encode_cursor({"snap": snapshot, "offset": offset + size}, scope) if more else None
     return {"items": cards, "next_cursor": next_cursor}, [(offset + i, c) for i, c in enumerate(page)]
+
+
+SLICE_SLACK = 4
+SNAPSHOT_SLACK_SECONDS = 5  # a snapshot is taken a second ahead of the clock; impressions follow it
+REFRESH_CLAIM_SECONDS = 120  # a refresh task not done by then is taken as lost and asked for again
 
 
 @timed(FEED_SECONDS, feed="following")

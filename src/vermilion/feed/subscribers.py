@@ -1,6 +1,7 @@
 """What the feed does when others change things (durable subscribers, vermilion/wiring/connections.py): a
 published or edited note gets its meaning (re)computed, a published one is fanned out to its
-author's followers' Following timelines."""
+author's followers' Following timelines; a reader's signals and choices make their kept Discover
+ranking stale or gone (feed/ranked.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ import logging
 from django.db import transaction
 from redis.exceptions import RedisError
 
+from vermilion.graph.events import BlockChanged, FollowChanged, MuteChanged
 from vermilion.graph.models import Follow
-from vermilion.notes.events import NoteChanged, NotePublished
+from vermilion.kit.tasks import enqueue
+from vermilion.notes.events import CommentPosted, NoteChanged, NotePublished, ReactionChanged
 from vermilion.notes.models import Note
 
-from . import timeline
+from . import ranked, tasks, timeline
 from .embeddings import encode, note_text, text_hash, to_blob
+from .events import ReaderPreferencesChanged
 from .models import NoteEmbedding
 
 log = logging.getLogger(__name__)
@@ -51,3 +55,38 @@ def fan_out_note(event: NotePublished) -> None:
         # Publishing must not fail because Redis is away; readers whose timelines missed this note
         # get it when their timeline is next rebuilt (docs/operations.md, "When Redis is down").
         log.warning("fan-out of note %s skipped: Redis unavailable", note.pk, exc_info=True)
+
+
+def _reader_of(event: ReactionChanged | CommentPosted | MuteChanged | FollowChanged | ReaderPreferencesChanged) -> int:
+    if isinstance(event, CommentPosted):
+        return event.author_id
+    if isinstance(event, MuteChanged):
+        return event.muter_id
+    if isinstance(event, FollowChanged):
+        return event.follower_id
+    return event.user_id
+
+
+def ranking_signal(event: ReactionChanged | CommentPosted | BlockChanged | MuteChanged) -> None:
+    """The reader's taste moved a little (a like, a collect, a comment) or someone left their page (a
+    block or mute, which every page re-checks anyway): their kept Discover ranking is rebuilt once
+    the signals settle (feed/queries.py, `_wants_refresh`), not per signal."""
+    if isinstance(event, ReactionChanged) and event.kind not in ("like_note", "collect"):
+        return
+    readers = [event.blocker_id, event.blocked_id] if isinstance(event, BlockChanged) else [_reader_of(event)]
+    kept = ranked.store()
+    ranked.safely(None, kept.mark_stale, [ranked.reader_key(r) for r in readers])
+
+
+def ranking_choice(event: FollowChanged | ReaderPreferencesChanged) -> None:
+    """The reader chose (followed someone, turned the familiar/discovery dial, said "not interested"):
+    their next Discover must not start from the ranking made before, so it is set aside (a page
+    already scrolling it reads on) and a new one is ranked for them at once by the worker, for the
+    region and language they last read in."""
+    kept = ranked.store()
+    key = ranked.reader_key(_reader_of(event))
+    slot: ranked.Slot = ranked.safely(ranked.Slot(), kept.read, key)
+    ranked.safely(None, kept.set_aside, key)
+    if slot.current is not None:
+        region, language, reading = slot.current.variant.split("|")
+        enqueue(tasks.refresh_discover, _reader_of(event), region, language, reading)

@@ -2,14 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.core.files.storage import default_storage
 
 from .models import Media
 
 
-def media_urls(media: Media) -> dict[str, str]:
+class MediaLike(Protocol):
+    """What a payload reads of a media item: a Media, or a row read without the ORM (`MediaRow`)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def width(self) -> int | None: ...
+    @property
+    def height(self) -> int | None: ...
+    @property
+    def duration(self) -> float | None: ...
+    @property
+    def alt_text(self) -> str: ...
+    @property
+    def failure_reason(self) -> str: ...
+    @property
+    def variants(self) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRow:
+    """A media item's columns as a plain row: building a model instance costs more than the payload."""
+
+    pk: Any
+    variants: Any
+    kind: str = ""
+    status: str = ""
+    width: int | None = None
+    height: int | None = None
+    duration: float | None = None
+    alt_text: str = ""
+    failure_reason: str = ""
+
+
+def media_urls(media: MediaLike) -> dict[str, str]:
     return {
         size: default_storage.url(variant["name"])
         for size, variant in (media.variants or {}).items()
@@ -17,7 +56,7 @@ def media_urls(media: Media) -> dict[str, str]:
     }
 
 
-def media_payload(media: Media) -> dict[str, Any]:
+def media_payload(media: MediaLike) -> dict[str, Any]:
     return {
         "id": str(media.pk),
         "kind": media.kind,

@@ -214,6 +214,13 @@ VERMILION_TRUSTED_PROXIES = env_list("VERMILION_TRUSTED_PROXIES")
 # Discover's reader-independent candidates are read once per this many seconds per web process
 # (feed/window.py); a new note waits at most this long to be recommended.
 VERMILION_FEED_WINDOW_SECONDS = env_number("VERMILION_FEED_WINDOW_SECONDS", "60", float)
+# Discover rankings kept per reader (feed/ranked.py, docs/feed.md): a first page starts from one younger
+# than MAX_AGE; one older than REFRESH (anonymous: ANONYMOUS_REFRESH), or whose reader's likes and
+# collects changed SIGNAL_SETTLE seconds ago, is rebuilt by a task while it goes on serving.
+VERMILION_DISCOVER_MAX_AGE_SECONDS = env_number("VERMILION_DISCOVER_MAX_AGE_SECONDS", "1800", float)
+VERMILION_DISCOVER_REFRESH_SECONDS = env_number("VERMILION_DISCOVER_REFRESH_SECONDS", "600", float)
+VERMILION_DISCOVER_ANONYMOUS_REFRESH_SECONDS = env_number("VERMILION_DISCOVER_ANONYMOUS_REFRESH_SECONDS", "120", float)
+VERMILION_DISCOVER_SIGNAL_SETTLE_SECONDS = env_number("VERMILION_DISCOVER_SIGNAL_SETTLE_SECONDS", "60", float)
 # Web processes load the sentence encoder and the segmenter before serving (serving/runtime.py).
 VERMILION_WARM_AT_START = True
 # HTTP requests one web process works on at once; the rest wait their turn (serving/concurrency.py).
@@ -276,6 +283,7 @@ VERMILION_PERIODIC_TASKS = [
     ("vermilion.search.tasks.update_vector_index", 300),
     ("vermilion.search.tasks.refresh_suggestions", 1800),
     ("vermilion.feed.tasks.refresh_trending", 300),
+    ("vermilion.feed.tasks.prune_rankings", 86400),
     ("vermilion.moderation.tasks.find_engagement_rings", 3600),
     ("vermilion.translation.tasks.pretranslate_trending", 300),
     ("vermilion.translation.tasks.forget_old_translations", 86400),

@@ -21,7 +21,7 @@ from vermilion.accounts.callers import account_of
 from vermilion.accounts.catalog import INTERESTS, PROFILE_LANGUAGES, UI_LANGUAGES
 from vermilion.accounts.present import me_payload, notice_payload
 from vermilion.feed.actions import do_update_preferences
-from vermilion.feed.queries import preferences_of
+from vermilion.feed.discover import preferences_of
 from vermilion.kit.errors import ApiError
 from vermilion.kit.geo import request_address, request_region
 from vermilion.kit.ratelimit import check_rate

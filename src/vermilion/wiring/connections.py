@@ -63,13 +63,16 @@ SUBSCRIBERS: list[tuple[type[Event], list[tuple[str, Handler]]]] = [
     # graph
     (FollowChanged, [
         (LOCAL, invalidation.reader_changed),        # the follower's Following feed
+        (LOCAL, feed.ranking_choice),                # the follower's Discover is ranked again
         (DURABLE, notifications.on_follow),
     ]),
     (BlockChanged, [
         (LOCAL, invalidation.reader_changed),        # both sides stop seeing each other
+        (LOCAL, feed.ranking_signal),                # their Discover rankings are rebuilt soon
     ]),
     (MuteChanged, [
         (LOCAL, invalidation.reader_changed),
+        (LOCAL, feed.ranking_signal),
     ]),
     # media
     (MediaProcessed, [
@@ -99,16 +102,19 @@ SUBSCRIBERS: list[tuple[type[Event], list[tuple[str, Handler]]]] = [
         (DURABLE, search.forget_note),
     ]),
     (CommentPosted, [
+        (LOCAL, feed.ranking_signal),                # the commenter's taste moved
         (DURABLE, moderation.screen_comment),
         (DURABLE, notifications.on_comment),
     ]),
     (ReactionChanged, [
         (LOCAL, invalidation.reader_reacted),        # the reader's like or collect on cached pages
+        (LOCAL, feed.ranking_signal),                # their Discover is rebuilt once signals settle
         (DURABLE, notifications.on_reaction),
     ]),
     # feed
     (ReaderPreferencesChanged, [
         (LOCAL, invalidation.reader_changed),        # "not interested", muted words, discovery
+        (LOCAL, feed.ranking_choice),                # Discover is ranked again at once
     ]),
     # notifications
     (NotificationCreated, [
