@@ -89,6 +89,9 @@ class SqliteBackend:
         return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression]
 
 
+RANK_BOUND = 1000
+
+
 class PostgresBackend:
     vendor = "postgresql"
 
@@ -100,12 +103,16 @@ class PostgresBackend:
             return []
         # The tsquery is cast, not parsed by to_tsquery: lexemes are taken verbatim, exactly as the
         # document's tokens were stored. Weights: D, C, B (body), A (title).
+        # ts_rank reads and scores each match's whole vector: a word in one note in ten made that
+        # most of a search's time (1,600 matches in the newest 20,000 notes: 30 ms). Only the newest
+        # RANK_BOUND matches are scored; the best `limit` of them are returned.
         sql = (f"SELECT note_id, ts_rank('{{0.1, 0.2, 0.25, {0.25 * TITLE_WEIGHT}}}', tsv, q) AS score "  # noqa: S608
-               "FROM search_searchdocument, CAST(%s AS tsquery) AS q WHERE tsv @@ q AND note_id >= %s "
-               "ORDER BY score DESC LIMIT %s")
+               "FROM (SELECT note_id, tsv FROM search_searchdocument WHERE tsv @@ CAST(%s AS tsquery) AND note_id >= %s "
+               "ORDER BY note_id DESC LIMIT %s) AS newest, CAST(%s AS tsquery) AS q ORDER BY score DESC LIMIT %s")
+        bound = max(limit, RANK_BOUND)
         with connection.cursor() as cursor:
             if not since:
-                cursor.execute(sql, [expression, 0, limit])
+                cursor.execute(sql, [expression, 0, bound, expression, limit])
                 return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
             # With an id bound the planner walks the primary key over the newest notes and tests
             # each document against the query, pricing `@@` as if it were free; intersecting the
@@ -113,7 +120,7 @@ class PostgresBackend:
             # notes). SET LOCAL lasts to the end of the transaction, so it is switched back after.
             with transaction.atomic():
                 cursor.execute("SELECT set_config('enable_indexscan', 'off', true)")
-                cursor.execute(sql, [expression, since, limit])
+                cursor.execute(sql, [expression, since, bound, expression, limit])
                 rows = cursor.fetchall()
                 cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")
         return [(int(row[0]), float(row[1])) for row in rows]

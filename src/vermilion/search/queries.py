@@ -31,8 +31,8 @@ from vermilion.kit.metrics import SEARCH_SECONDS, timed
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor
 from vermilion.kit.segment import has_han, query_concepts
 from vermilion.notes.models import Collect, Like, Note
-from vermilion.notes.present import note_cards, with_card_relations
-from vermilion.notes.visibility import NoteQuerySet
+from vermilion.notes.present import cards_by_id
+from vermilion.notes.visibility import NoteQuerySet, viewer_id_of
 
 from . import vectors
 from .backends import Backend, backend
@@ -144,7 +144,7 @@ def recent_tier_start() -> int | None:
     return start
 
 
-def _ranked(engine: Backend, expression: str) -> list[tuple[int, float]]:
+def _ranked(engine: Backend, expression: str, recent_only: bool = False) -> list[tuple[int, float]]:
     """The best keyword matches. Ranking reads every matching document, and a word found in one
     note in ten would mean scoring ten thousand documents for a page of twenty; so matches are
     ranked among the newest notes first (a tier, as large engines order postings by a static
@@ -152,7 +152,7 @@ def _ranked(engine: Backend, expression: str) -> list[tuple[int, float]]:
     start = recent_tier_start()
     if start is not None:
         found = engine.ranked(expression, KEYWORD_CANDIDATES, since=start)
-        if len(found) >= KEYWORD_CANDIDATES:
+        if len(found) >= KEYWORD_CANDIDATES or recent_only:
             return found
     return engine.ranked(expression, KEYWORD_CANDIDATES)
 
@@ -163,7 +163,9 @@ def _keyword(concepts: Any, relevance: bool) -> tuple[dict[int, float], str]:
     found = dict(_ranked(engine, expression))
     if relevance and len(found) < RELAX_BELOW and len(concepts) > 1:
         # Long or mixed queries rarely share every word with a note; rank partial matches lower.
-        for note_id, score in _ranked(engine, engine.match_expression(concepts, require_all=False)):
+        # Any one of several common words matches a large share of all notes, so partial matches
+        # come from the recent tier only (keeping a new query's p95 within bounds, docs/search.md).
+        for note_id, score in _ranked(engine, engine.match_expression(concepts, require_all=False), recent_only=True):
             found.setdefault(note_id, score * 0.5)
     return found, expression
 
@@ -222,8 +224,11 @@ def search_notes(viewer: User | None, search: NoteSearch, cursor: str | None, li
         sims = dict(nearby)
         if query_vec is not None:
             sims.update(vectors.similarities(query_vec, [r["pk"] for r in page if r["pk"] not in nearby]))
-    by_id = {n.pk: n for n in with_card_relations(Note.objects.filter(pk__in=[r["pk"] for r in page]))}
-    cards = note_cards([by_id[r["pk"]] for r in page if r["pk"] in by_id], viewer)
+    shown = [r["pk"] for r in page]
+    liked = set(Like.objects.filter(user=viewer, note_id__any=shown).values_list("note_id", flat=True)) \
+        if viewer_id_of(viewer) is not None and shown else set()
+    by_id = cards_by_id(shown, liked)
+    cards = [by_id[pk] for pk in shown if pk in by_id]
     query_language = "zh" if has_han(search.q) else "en"
     rows_by_id = {r["pk"]: r for r in page}
     for card in cards:
