@@ -58,6 +58,43 @@ else
   echo "PostgreSQL/Redis not reachable: skipped the production-services run (CI requires it)."
 fi
 
+# A stage against a service the stage starts itself (scripts/<script> start prints its URL) and
+# stops again, also when the run is interrupted. With CI=true a service that does not start fails
+# the run; elsewhere the stage is skipped with a message.
+#   service_stage NAME SCRIPT URL_VARIABLE PYTEST_ARGS...
+service_stage() {
+  local name=$1 script=$2 variable=$3 started=$SECONDS url exit_trap
+  shift 3
+  step "pytest ($name)"
+  if pg_up && url=$(bash "scripts/$script" start); then
+    exit_trap=$(trap -p EXIT)
+    trap "bash scripts/$script stop" EXIT
+    (export VERMILION_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres" "$variable=$url"
+     run_pytest "$@") || status=1
+    bash "scripts/$script" stop || status=1
+    eval "${exit_trap:-trap - EXIT}"
+    echo "$name: $((SECONDS - started)) s"
+  elif [ "${CI:-}" = "true" ]; then
+    echo "CI=true but $name did not start (or PostgreSQL is not reachable): failing"
+    status=1
+  else
+    echo "$name could not start here (it needs PostgreSQL on 127.0.0.1 and the server's binaries): skipped (CI requires it)."
+  fi
+}
+
+# The tests marked `redis` once more on a Redis Cluster of three masters on 127.0.0.1:7101-7103
+# (no persistence, gone after the stage): timelines, rate limits, caches, kept rankings, the
+# hot-read cache and the channel layer where the keys of one operation may live on different
+# masters. Workers share the cluster's one database, kept apart by their key prefixes.
+service_stage "Redis Cluster: three masters on 127.0.0.1:7101-7103" redis-cluster.sh VERMILION_TEST_REDIS_URL \
+  -q -p xdist -n 2 -m redis
+
+# A streaming replica of that PostgreSQL, built by pg_basebackup and started on 127.0.0.1:5433, and
+# the read-replica path against it (tests/scaleout): a writer reads their write, others read the
+# standby, a standby behind, gone or dying mid-request costs no error.
+service_stage "streaming replica: PostgreSQL on 127.0.0.1:5433" pg-replica.sh VERMILION_TEST_REPLICA_URL \
+  -q -m replica tests/scaleout
+
 step "benchmarks (smoke mode)"
 timeout --kill-after=30 "$STAGE_LIMIT" "$BIN/python" -m bench --smoke || status=1
 

@@ -15,11 +15,21 @@ from vermilion.accounts.events import AccountChanged
 from vermilion.accounts.models import User
 from vermilion.accounts.tokens import issue_token
 from vermilion.kit.events import emit
+from vermilion.serving.replicahealth import monitor
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_replica_check() -> Iterator[None]:
+    """The read replica's check (serving/replicahealth.py) starts over in every test, and its own
+    connections are closed after it: left open, they would keep the test database from being dropped."""
+    monitor.reset()
+    yield
+    monitor.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -99,6 +99,7 @@ def test_oversize_body_is_413(anon):
     assert User.objects.count() == 0
 
 
+@pytest.mark.redis
 def test_signup_rate_limit_answers_429_with_retry_after(anon):
     with override_settings(VERMILION_RATE_LIMITS={"signup": (2, 3600), "login": (2, 300)}):
         for i in range(2):
@@ -110,6 +111,7 @@ def test_signup_rate_limit_answers_429_with_retry_after(anon):
     assert not User.objects.filter(username="rate9").exists()
 
 
+@pytest.mark.redis
 def test_login_rate_limit(anon, make_user):
     make_user("jake")
     with override_settings(VERMILION_RATE_LIMITS={"signup": (2, 3600), "login": (3, 300)}):

@@ -14,7 +14,7 @@ from vermilion.accounts.models import ApiToken, User
 from vermilion.accounts.signin import FREE_ATTEMPTS
 from vermilion.accounts.tokens import issue_token
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]
 
 PASSWORD = "correct-horse-9"  # tests/conftest.py make_user
 

@@ -12,7 +12,7 @@ from vermilion.feed import queries, ranked
 from vermilion.feed.models import Impression
 from vermilion.feed.ranked import Ranking
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]
 
 DISCOVER = "/api/v1/feed/discover"
 

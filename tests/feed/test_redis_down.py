@@ -8,15 +8,16 @@ import pytest
 
 from vermilion.feed import timeline
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 
 
-@pytest.fixture
-def dead_redis(settings):
+# A cluster none of whose nodes answers fails otherwise inside redis-py (kit/redisclient.py).
+@pytest.fixture(params=["redis://127.0.0.1:{port}/0", "redis+cluster://127.0.0.1:{port}"])
+def dead_redis(settings, request):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings.VERMILION_TIMELINE_REDIS_URL = f"redis://127.0.0.1:{port}/0"
+    settings.VERMILION_TIMELINE_REDIS_URL = request.param.format(port=port)
     timeline._client.cache_clear()
     yield
     timeline._client.cache_clear()

@@ -174,6 +174,7 @@ def test_missing_file_long_alt_text_and_anonymous(api, anon):
     assert Media.objects.count() == 0
 
 
+@pytest.mark.redis
 def test_upload_rate_limit(api):
     with override_settings(VERMILION_RATE_LIMITS={"signup": (9, 60), "login": (9, 60), "upload": (2, 3600)}):
         codes = [upload(api, jpeg_with_exif()).status_code for _ in range(3)]

@@ -19,7 +19,7 @@ from vermilion.messaging.models import Message
 from .conftest import send
 from .wsclient import WebSocketClient
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]
 
 SAME_SITE = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
 

@@ -58,6 +58,7 @@ def test_engagement_rings_are_flagged(make_user, post_note, client_for):
     assert not Case.objects.filter(target_id=outsider.pk).exists()
 
 
+@pytest.mark.redis
 def test_rate_limits_scale_with_age_and_standing(make_user, client_for, settings, ready_image):
     from vermilion.moderation.cases import open_case
 

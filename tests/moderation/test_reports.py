@@ -72,6 +72,7 @@ def test_bad_reports_get_clear_errors_and_leave_nothing(make_user, post_note, cl
     assert not Case.objects.exists() and not Report.objects.exists()
 
 
+@pytest.mark.redis
 def test_a_report_flood_is_rate_limited_without_spamming_the_queue(make_user, client_for, settings):
     settings.VERMILION_RATE_LIMITS = {**settings.VERMILION_RATE_LIMITS, "report": (3, 3600)}
     flooder = make_user()

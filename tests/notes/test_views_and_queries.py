@@ -9,6 +9,7 @@ from vermilion.notes.views_counter import discard_pending, flush_views
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.redis
 def test_views_counted_once_per_viewer_per_day(make_user, post_note, client_for):
     discard_pending()
     author, a, b = make_user(), make_user(), make_user()

@@ -11,6 +11,8 @@ from django.core.cache import cache
 
 from vermilion.search import query_vectors
 
+pytestmark = pytest.mark.redis  # the shared cache is Redis in production (and a cluster in CI's cluster stage)
+
 
 @pytest.fixture
 def encodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:

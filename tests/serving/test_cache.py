@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import redis
+from django.conf import settings
 
 from tests.conftest import unavailable
+from vermilion.kit import redisclient
 from vermilion.serving.rediscache import SharedClientRedisCache
 
-URL = "redis://127.0.0.1:6379/14"
+pytestmark = pytest.mark.redis
+
+
+def _url() -> str:
+    # The test Redis when it is a cluster (scripts/test.sh), else a database of the local one.
+    found = getattr(settings, "VERMILION_TIMELINE_REDIS_URL", None) or ""
+    return found if redisclient.is_cluster(found) else "redis://127.0.0.1:6379/14"
 
 
 def _cache() -> SharedClientRedisCache:
+    url = _url()
     try:
-        redis.Redis.from_url(URL, socket_connect_timeout=2).ping()
+        redisclient.sync_client(url, socket_connect_timeout=2).ping()
     except redis.RedisError:
-        unavailable("Redis is not running on 127.0.0.1:6379")
-    return SharedClientRedisCache(URL, {"KEY_PREFIX": "cache-test"})
+        unavailable(f"Redis is not running at {url}")
+    return SharedClientRedisCache(url, {"KEY_PREFIX": "cache-test"})
 
 
 def test_one_client_serves_every_call_every_thread_and_every_request():

@@ -14,7 +14,7 @@ from vermilion.serving import generations, hotcache
 
 from .asgi_call import call, empty_hot_cache  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_hot_cache")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_hot_cache"), pytest.mark.redis]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from vermilion.serving import asyncdb, hotcache
 
 from .asgi_call import Answer, call, empty_hot_cache  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_hot_cache")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_hot_cache"), pytest.mark.redis]
 
 
 @pytest.fixture

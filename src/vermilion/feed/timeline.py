@@ -20,6 +20,7 @@ from django.db.models import Count, Max
 
 from vermilion.accounts.models import User
 from vermilion.graph.models import Follow
+from vermilion.kit import redisclient
 from vermilion.notes.models import Note
 from vermilion.notes.visibility import NoteQuerySet
 
@@ -31,11 +32,10 @@ FAN_OUT_BATCH = 1000
 
 @lru_cache(maxsize=1)
 def _client(url: str) -> Any:
-    import redis
-
     # Short timeouts: with Redis gone, the following feed falls back to the database (feed/queries.py)
-    # instead of hanging on a dead socket.
-    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
+    # instead of hanging on a dead socket. One server or a cluster (kit/redisclient.py): every command
+    # here names one timeline key, so each lands on that key's master.
+    return redisclient.sync_client(url, socket_connect_timeout=1, socket_timeout=2)
 
 
 def client() -> Any | None:

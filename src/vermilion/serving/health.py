@@ -11,8 +11,10 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
 from vermilion.feed.timeline import client
+from vermilion.kit import redisclient
 
 from .preflight import check_media_storage
+from .replicahealth import monitor
 from .taskqueue import queue_state
 
 
@@ -29,10 +31,14 @@ def _check_replica() -> dict[str, Any]:
 
     if not settings.VERMILION_READ_REPLICA or "replica" not in settings.DATABASES:
         return {"status": "ok", "configured": False}
-    with connections["replica"].cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    return {"status": "ok", "configured": True}
+    # Checked now, not the router's cached answer: whether reads go to it, and how far behind it is.
+    # Without it reads go to the primary, so the process stays in service ("degraded", 200).
+    state = monitor.state(fresh=True)
+    if state.usable:
+        with connections["replica"].cursor() as cursor:  # and the way requests reach it (its pool) works
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    return {"status": "ok" if state.usable else "degraded", "configured": True, **state.as_dict()}
 
 
 def _check_cache() -> dict[str, Any]:
@@ -83,9 +89,7 @@ def _check_media() -> dict[str, Any]:
 
 
 def _ping(url: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    client = redisclient.sync_client(url, socket_connect_timeout=1, socket_timeout=1)
     try:
         client.ping()
     finally:
@@ -95,8 +99,9 @@ def _ping(url: str) -> None:
 CHECKS = {"database": _check_database, "replica": _check_replica, "cache": _check_cache, "tasks": _check_tasks,
           "channels": _check_channels, "timelines": _check_timelines, "media": _check_media}
 # Without these the site still serves pages (no realtime push, following feed from the database,
-# no uploads): /healthz says "degraded" but stays 200, so a load balancer keeps the process.
-DEGRADABLE = frozenset({"channels", "timelines", "media"})
+# no uploads, every read on the primary): /healthz says "degraded" but stays 200, so a load balancer
+# keeps the process.
+DEGRADABLE = frozenset({"channels", "timelines", "media", "replica"})
 
 
 @never_cache

@@ -192,9 +192,9 @@ class RedisStore(_Lookup):
     async def lookup_shared(self, key: str, user_id: int) -> tuple[Entry | None, tuple[int, ...]]:
         async with generations.async_client(self.url).pipeline(transaction=False) as pipe:
             pipe.get(self._key(key))
-            pipe.mget(generations.prefixed(generations.keys_for(user_id)))
-            raw, seen = await pipe.execute()
-        return (Entry.load(raw) if raw is not None else None), generations.decode(seen)
+            generations.queue_reads(pipe, self.url, generations.keys_for(user_id))
+            raw, *seen = await pipe.execute()
+        return (Entry.load(raw) if raw is not None else None), generations.queued_values(seen)
 
     async def get_reader(self, token_key: str) -> Reader | None:
         raw = await generations.async_client(self.url).get(self._key("reader:" + token_key))

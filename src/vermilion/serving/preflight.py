@@ -74,17 +74,28 @@ def check_database() -> str | None:
 
 
 def _check_redis(variable: str, url: str) -> str | None:
-    import redis
+    from vermilion.kit import redisclient
 
+    cluster = redisclient.is_cluster(url)
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=TIMEOUT_SECONDS, socket_timeout=TIMEOUT_SECONDS)
+        client = redisclient.sync_client(url, socket_connect_timeout=TIMEOUT_SECONDS, socket_timeout=TIMEOUT_SECONDS)
         client.ping()
+        # A node of a cluster answers PING as one server would, and then refuses every key of a slot
+        # it does not own: say so now rather than as MOVED errors on the first pages.
+        a_node = not cluster and client.info("cluster").get("cluster_enabled") == 1
         client.close()
     except ValueError as exc:
-        return f"{variable} ({redact(url)}) is not a Redis URL: {_first_line(exc)}. It looks like redis://host:6379/0."
+        return (f"{variable} ({redact(url)}) is not a Redis URL: {_first_line(exc)}. It looks like redis://host:6379/0, "
+                "or redis+cluster://host:7000,host:7001 for a Redis Cluster.")
     except Exception as exc:
+        if cluster and "cluster mode is not enabled" in str(exc).lower():
+            return (f"{variable} ({redact(url)}) says redis+cluster:// but that Redis is a single server, not a "
+                    "cluster: write it redis://host:6379/0.")
         return (f"{variable} ({redact(url)}) does not answer: {_first_line(exc)}. Check that Redis is running and "
                 "that the URL (host, port, password, database number) is right.")
+    if a_node:
+        return (f"{variable} ({redact(url)}) is a node of a Redis Cluster: write it redis+cluster://host:port, "
+                "naming one or more of its nodes, so that each key reaches the master of its slot.")
     return None
 
 

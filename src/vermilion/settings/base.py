@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from vermilion.kit import redisclient
 from vermilion.serving.logs import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,22 @@ def env_number(name: str, default: str, kind: type[int] | type[float] = int) -> 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def redis_channel_layer(url: str, prefix: str) -> dict[str, Any]:
+    """The realtime layer on the Redis at `url`: channels_redis's pub/sub layer on one server; on a
+    Redis Cluster (redis+cluster://…) the same layer with each node the URL names as a host, whose
+    shards move off a node that stops answering (serving/clusterlayer.py)."""
+    try:
+        nodes = redisclient.node_urls(url)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"REDIS_URL is not a Redis URL ({exc}); it looks like redis://host:6379/0, "
+                                   "or redis+cluster://host:7000,host:7001 for a Redis Cluster.") from exc
+    if not redisclient.is_cluster(url):
+        return {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": nodes, "prefix": prefix}}
+    # A short connect timeout: a shard gives up on a node that is gone and moves to the next one.
+    hosts = [{"address": node, "socket_connect_timeout": 2} for node in nodes]
+    return {"BACKEND": "vermilion.serving.clusterlayer.ClusterPubSubChannelLayer", "CONFIG": {"hosts": hosts, "prefix": prefix}}
 
 
 SECRET_KEY = os.environ.get("VERMILION_SECRET_KEY", "")
@@ -114,6 +131,11 @@ MIDDLEWARE = [
 DATABASE_ROUTERS = ["vermilion.serving.replica.ReplicaRouter"]
 VERMILION_READ_REPLICA = False
 VERMILION_REPLICA_PIN_SECONDS = env_number("VERMILION_REPLICA_PIN_SECONDS", "5")
+# A replica further behind than this, or not answering, is not read from (serving/replicahealth.py);
+# each process checks it every VERMILION_REPLICA_CHECK_SECONDS. Lag bound + check ≤ pin: a writer
+# never reads a replica that lacks their write, even once the pin is over.
+VERMILION_REPLICA_MAX_LAG_SECONDS = env_number("VERMILION_REPLICA_MAX_LAG_SECONDS", "3", float)
+VERMILION_REPLICA_CHECK_SECONDS = env_number("VERMILION_REPLICA_CHECK_SECONDS", "1", float)
 
 ROOT_URLCONF = "vermilion.urls"
 ASGI_APPLICATION = "vermilion.asgi.application"

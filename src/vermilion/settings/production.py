@@ -9,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, env_number, logging_config, media_storage_from_url
+from .base import SECRET_KEY, env_bool, env_number, logging_config, media_storage_from_url, redis_channel_layer
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("VERMILION_SECRET_KEY must be set in production.")
@@ -49,9 +49,13 @@ if DATABASE_REPLICA_URL:
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL ({exc}).") from exc
     if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
-        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = dict(POOL)
+        # A request waits at most two seconds for a replica connection (a replica just gone, or all
+        # its connections busy), then reads from the primary (serving/replica.py) instead of waiting ten.
+        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = {**POOL, "timeout": 2}
     VERMILION_READ_REPLICA = True
 
+# One Redis server (redis://host:6379/0) or a Redis Cluster (redis+cluster://host:7000,host:7001,…,
+# naming one or more of its nodes): every use below takes either (kit/redisclient.py).
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -65,8 +69,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Realtime delivery crosses processes through Redis; without it, one web process and the tail.
 if REDIS_URL:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-                                  "CONFIG": {"hosts": [REDIS_URL], "prefix": "vermilion:rt"}}}
+    CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL, "vermilion:rt")}
 else:
     VERMILION_REALTIME_TAIL_SECONDS = 0.5
 # Following timelines are fanned out on write into Redis when there is one (docs/feed.md).

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import dj_database_url
 
+from vermilion.kit import redisclient
+
 from .base import *  # noqa: F403
+from .base import redis_channel_layer
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -50,11 +53,16 @@ DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 VERMILION_READ_REPLICA = False
 
 _redis_url = os.environ.get("VERMILION_TEST_REDIS_URL")
-if _redis_url:
+if _redis_url and not redisclient.is_cluster(_redis_url):
     # Each pytest-xdist worker gets a Redis database of its own: tests clear the cache (FLUSHDB),
     # and one worker must never wipe another's rate-limit counters or timelines mid-test.
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
     _redis_url = f"{_redis_url.rsplit('/', 1)[0]}/{1 + int(_worker or 0) % 15}"
+# A Redis Cluster (redis+cluster://…, scripts/test.sh runs the Redis tests on one) has database 0
+# only: there the workers' keys are kept apart by the per-process prefixes below alone, and a cache
+# clear forgets only the keys under its own prefix, which the timeline prefix extends
+# (serving/rediscache.py).
+if _redis_url:
     CACHES = {
         "default": {
             "BACKEND": "vermilion.serving.rediscache.SharedClientRedisCache",
@@ -65,8 +73,7 @@ if _redis_url:
     VERMILION_TIMELINE_REDIS_URL = _redis_url
     VERMILION_TIMELINE_PREFIX = f"vermilion-test-{os.getpid()}:"
     VERMILION_HOT_CACHE_REDIS_URL = _redis_url
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-                                  "CONFIG": {"hosts": [_redis_url], "prefix": f"vermilion-test-{os.getpid()}:rt"}}}
+    CHANNEL_LAYERS = {"default": redis_channel_layer(_redis_url, f"vermilion-test-{os.getpid()}:rt")}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
