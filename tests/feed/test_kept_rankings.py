@@ -198,3 +198,26 @@ def test_the_ranking_round_trips():
     assert back is not None and back.ids == [3, 2, 1] and back.reasons[0] == ("topic", "cats")
     assert back.candidate(1).features == [1.0] * 12
     assert Ranking.from_json(b"[]") is None and Ranking.from_json("") is None
+
+
+def test_a_reader_with_nothing_kept_reads_the_shared_ranking_while_theirs_is_made(make_user, post_note, client_for,
+                                                                                  anon, keep, monkeypatch):
+    authors, _ = _community(make_user, post_note)
+    anon.get(DISCOVER)  # a signed-out reader's first page keeps the region's shared ranking
+    reader = make_user("reader")
+    api = client_for(reader)
+    assert api.post(f"/api/v1/users/{authors[0].username}/block").status_code == 200
+    asked: list[tuple[object, ...]] = []
+    monkeypatch.setattr(queries, "enqueue", lambda task, *args: asked.append(args))
+    monkeypatch.setattr(queries, "build_ranking", lambda *a, **k: pytest.fail("ranked in the request"))
+    first = api.get(f"{DISCOVER}?limit=4").json()
+    assert asked == [(reader.pk, "", "en", "")]  # the worker ranks theirs
+    rest = scroll(api, first, 4)
+    seen = first["items"] + rest
+    assert len({i["id"] for i in seen}) == len(seen) == 10  # twelve notes, two by the blocked author
+    assert authors[0].username not in {i["author"]["username"] for i in seen}
+    monkeypatch.undo()
+    from vermilion.feed.tasks import refresh_discover
+
+    refresh_discover.call(reader.pk, "", "en", "")
+    assert _slot(reader).current is not None  # their next fresh page is their own

@@ -135,7 +135,7 @@ def _allowed(viewer: User | None, window: list[int], reading: str, prefs: Prefer
 
 
 def _page_of_ranking(viewer: User | None, ranking: Ranking, offset: int, size: int, reading: str, scope: str,
-                     language: str) -> tuple[dict[str, Any], list[tuple[int, Candidate]]]:
+                     language: str, shared: bool = False) -> tuple[dict[str, Any], list[tuple[int, Candidate]]]:
     """A slice of a kept ranking, re-checked now: what the reader may see and has not dismissed or
     muted since. Notes that drop out are skipped and the slice reads on, so a page stays full."""
     prefs = preferences_of(viewer) if viewer is not None else None
@@ -164,7 +164,8 @@ def _page_of_ranking(viewer: User | None, ranking: Ranking, offset: int, size: i
         if note_id in cards:  # deleted between the two reads: left out
             items.append({**cards[note_id], "reason": _reason_text(*ranking.reasons[index], language)})
     more = position < len(ranking.ids)
-    next_cursor = encode_cursor({"snap": ranking.snapshot, "offset": position}, scope) if more else None
+    cursor: dict[str, Any] = {"snap": ranking.snapshot, "offset": position, **({"shared": True} if shared else {})}
+    next_cursor = encode_cursor(cursor, scope) if more else None
     return {"items": items, "next_cursor": next_cursor}, [(index, ranking.candidate(index)) for index, _ in shown]
 
 
@@ -192,17 +193,34 @@ def discover_page(viewer: User | None, cursor: str | None, limit: int | None, re
     key = reader_key(viewer.pk) if viewer is not None else anonymous_key(variant)
     kept = ranked.store()
     slot: Slot = ranked.safely(Slot(), kept.read, key)
+    shared_key = anonymous_key(variant)
     if position is None:
         ranking = _usable(slot.current, variant)
-        if ranking is None:
-            ranking = build_ranking(viewer, region, language, reading)
-            ranked.safely(None, kept.write, key, ranking)
-        elif _wants_refresh(slot, ranking, viewer) and ranked.safely(False, kept.claim_refresh, key, REFRESH_CLAIM_SECONDS):
-            enqueue(refresh_discover, getattr(viewer, "pk", None), region, language, reading)
+        if ranking is not None:
+            if _wants_refresh(slot, ranking, viewer):
+                _ask_for_ranking(kept, key, viewer, region, language, reading)
+            return _page_of_ranking(viewer, ranking, 0, size, reading, scope, language)
+        if viewer is not None:
+            # Nothing kept for this reader (new today, or away for a while): the worker ranks for
+            # them now, and meanwhile they get the ranking the signed-out readers of their region
+            # and language share, re-checked for them like any other. Ranking ~1,000 candidates
+            # in the request held the process for a few hundred milliseconds, and every request
+            # queued behind it: a crowd arriving at once made everyone's pages slow.
+            _ask_for_ranking(kept, key, viewer, region, language, reading)
+            shared = _usable(ranked.safely(Slot(), kept.read, shared_key).current, variant)
+            if shared is not None:
+                return _page_of_ranking(viewer, shared, 0, size, reading, scope, language, shared=True)
+        ranking = build_ranking(viewer, region, language, reading)
+        ranked.safely(None, kept.write, key, ranking)
+        if viewer is not None:  # the next newcomer in this region and language gets a shared one
+            _ask_for_ranking(kept, shared_key, None, region, language, reading)
         return _page_of_ranking(viewer, ranking, 0, size, reading, scope, language)
+    if position.get("shared") is True:
+        slot = ranked.safely(Slot(), kept.read, shared_key)
     ranking = slot.find(snapshot)
     if ranking is not None:
-        return _page_of_ranking(viewer, ranking, offset, size, reading, scope, language)
+        return _page_of_ranking(viewer, ranking, offset, size, reading, scope, language,
+                                shared=position.get("shared") is True)
     # Ranked again, the order can differ from the one this scroll began in (counts and first
     # audiences moved), so a signed-in reader's page skips what this scroll already showed them
     # (their impressions since the snapshot) rather than trusting the offset alone.
@@ -228,6 +246,13 @@ def discover_page(viewer: User | None, cursor: str | None, limit: int | None, re
 SLICE_SLACK = 4
 SNAPSHOT_SLACK_SECONDS = 5  # a snapshot is taken a second ahead of the clock; impressions follow it
 REFRESH_CLAIM_SECONDS = 120  # a refresh task not done by then is taken as lost and asked for again
+
+
+def _ask_for_ranking(kept: ranked.Store, key: str, viewer: User | None, region: str, language: str,
+                     reading: str) -> None:
+    """A task ranks for this reader (None: the shared ranking of a variant), once until it lands."""
+    if ranked.safely(False, kept.claim_refresh, key, REFRESH_CLAIM_SECONDS):
+        enqueue(refresh_discover, getattr(viewer, "pk", None), region, language, reading)
 
 
 @timed(FEED_SECONDS, feed="following")

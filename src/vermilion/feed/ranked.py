@@ -154,6 +154,7 @@ class DatabaseStore:
     def claim_refresh(self, key: str, within: float) -> bool:
         """True for exactly one caller until the refresh lands or `within` seconds pass (a lost task)."""
         now = time.time()
+        DiscoverRanking.objects.get_or_create(key=key, defaults={"current": ""})  # a reader with nothing kept yet
         claimable = Q(refresh_claimed_at__isnull=True) | Q(refresh_claimed_at__lt=now - within)
         return DiscoverRanking.objects.filter(claimable, key=key).update(refresh_claimed_at=now) == 1
 
@@ -218,12 +219,13 @@ class RedisStore:
     local claimed = redis.call('HGET', KEYS[1], 'claimed')
     if claimed and tonumber(claimed) >= tonumber(ARGV[2]) then return 0 end
     redis.call('HSET', KEYS[1], 'claimed', ARGV[1])
+    redis.call('EXPIRE', KEYS[1], ARGV[3], 'NX')  -- a claim for a reader with nothing kept yet
     return 1
     """
 
     def claim_refresh(self, key: str, within: float) -> bool:
         now = time.time()
-        return bool(self.client.eval(self._CLAIM, 1, self._key(key), str(now), str(now - within)))
+        return bool(self.client.eval(self._CLAIM, 1, self._key(key), str(now), str(now - within), int(KEEP_SECONDS)))
 
 
 KEEP_SECONDS = 3600  # a ranking nobody reads goes after an hour (Redis; rows: `prune`)
