@@ -192,35 +192,42 @@ def discover_page(viewer: User | None, cursor: str | None, limit: int | None, re
     variant = discover_variant(region, language, reading)
     key = reader_key(viewer.pk) if viewer is not None else anonymous_key(variant)
     kept = ranked.store()
-    slot: Slot = ranked.safely(Slot(), kept.read, key)
+    # None: the store is unreachable, or keeping is off (VERMILION_DISCOVER_MAX_AGE_SECONDS=0, as in
+    # the tests): each page is ranked in the request.
+    keeping = settings.VERMILION_DISCOVER_MAX_AGE_SECONDS > 0
+    slot: Slot | None = ranked.safely(None, kept.read, key) if keeping else None
     shared_key = anonymous_key(variant)
-    if position is None:
+    if position is None and slot is not None:
         ranking = _usable(slot.current, variant)
         if ranking is not None:
             if _wants_refresh(slot, ranking, viewer):
                 _ask_for_ranking(kept, key, viewer, region, language, reading)
             return _page_of_ranking(viewer, ranking, 0, size, reading, scope, language)
-        if viewer is not None:
-            # Nothing kept for this reader (new today, or away for a while): the worker ranks for
-            # them now, and meanwhile they get the ranking the signed-out readers of their region
-            # and language share, re-checked for them like any other. Ranking ~1,000 candidates
-            # in the request held the process for a few hundred milliseconds, and every request
-            # queued behind it: a crowd arriving at once made everyone's pages slow.
+        # Nothing kept for this reader (new today, or away for a while): the worker ranks for them,
+        # and meanwhile they get the ranking the signed-out readers of their region and language
+        # share, re-checked for them like any other, and made here only by the first such reader
+        # in a few minutes. Ranking ~1,000 candidates in the request held its process for a few
+        # hundred milliseconds and every request queued behind it: a crowd arriving at once made
+        # everyone's pages slow.
+        signed_in = viewer is not None
+        if signed_in:
             _ask_for_ranking(kept, key, viewer, region, language, reading)
-            shared = _usable(ranked.safely(Slot(), kept.read, shared_key).current, variant)
-            if shared is not None:
-                return _page_of_ranking(viewer, shared, 0, size, reading, scope, language, shared=True)
-        ranking = build_ranking(viewer, region, language, reading)
-        ranked.safely(None, kept.write, key, ranking)
-        if viewer is not None:  # the next newcomer in this region and language gets a shared one
-            _ask_for_ranking(kept, shared_key, None, region, language, reading)
-        return _page_of_ranking(viewer, ranking, 0, size, reading, scope, language)
-    if position.get("shared") is True:
-        slot = ranked.safely(Slot(), kept.read, shared_key)
-    ranking = slot.find(snapshot)
-    if ranking is not None:
-        return _page_of_ranking(viewer, ranking, offset, size, reading, scope, language,
-                                shared=position.get("shared") is True)
+        shared_slot = ranked.safely(None, kept.read, shared_key) if signed_in else slot
+        shared = _usable(shared_slot.current, variant) if shared_slot is not None else None
+        if shared is None:
+            shared = build_ranking(None, region, language, reading)
+            ranked.safely(None, kept.write, shared_key, shared)
+        return _page_of_ranking(viewer, shared, 0, size, reading, scope, language, shared=signed_in)
+    if position is None:
+        # No store to read: a page's worth is ranked for this reader in the request.
+        snapshot, offset = id_for_time(time.time() + 1), 0
+    elif slot is not None:
+        if position.get("shared") is True:
+            slot = ranked.safely(None, kept.read, shared_key)
+        ranking = slot.find(snapshot) if slot is not None else None
+        if ranking is not None:
+            return _page_of_ranking(viewer, ranking, offset, size, reading, scope, language,
+                                    shared=position.get("shared") is True)
     # Ranked again, the order can differ from the one this scroll began in (counts and first
     # audiences moved), so a signed-in reader's page skips what this scroll already showed them
     # (their impressions since the snapshot) rather than trusting the offset alone.

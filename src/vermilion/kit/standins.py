@@ -52,7 +52,9 @@ def _slot(value: Any, stand_ins: Mapping[str, Any]) -> Any:
                 return f"{name}:list"
             if isinstance(value, str) and value == json.dumps(stand):
                 return f"{name}:json"
-        elif type(value) is type(stand) and value == stand:
+        elif isinstance(stand, int) and isinstance(value, int) and not isinstance(value, bool) and value == stand:
+            return name  # psycopg's backend passes its own int subclasses (Int8, Int4)
+        elif isinstance(stand, str) and isinstance(value, str) and value == stand:
             return name
     return ("=", value)
 
