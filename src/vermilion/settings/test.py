@@ -90,7 +90,8 @@ VERMILION_SERVE_MEDIA = True
 # tests (tests/moderation/test_audit.py switches this off to prove the trigger refuses it).
 VERMILION_AUDIT_DELETE_ALLOWED = True
 VERMILION_FEED_WINDOW_SECONDS = 0  # tests see each note the moment it is published (tests/feed checks the window)
-VERMILION_DISCOVER_MAX_AGE_SECONDS = 0  # likewise every page is ranked in the request (tests/feed/test_kept_rankings.py keeps them)
+# Likewise every Discover page is ranked in the request (tests/feed/test_kept_rankings.py keeps rankings).
+VERMILION_DISCOVER_MAX_AGE_SECONDS = 0
 # The fake engine answers at once; tests of the real model (marked llm) switch to "local" and use
 # the model `make setup` assembled in the repository's data dir.
 VERMILION_TRANSLATION = {**VERMILION_TRANSLATION, "ENGINE": "fake"}  # noqa: F405
