@@ -89,9 +89,10 @@ def _time(call: Any, readers: list[Any], warm: bool = True) -> dict[str, Any]:
 
 
 def _discover(readers: list[Any]) -> dict[str, Any]:
-    """Discover as readers meet it (feed/ranked.py): a cold first page ranks and keeps; the task that
-    ranks ahead of a reader; a first page from what was kept; the next pages, slices of it; and a
-    page whose kept ranking is gone, which ranks at request time as every page did before."""
+    """Discover as readers meet it (feed/ranked.py): a first page with nothing kept (a slice of the
+    shared ranking of the reader's region and language, ranked once by the first of them); the task
+    that ranks ahead of a reader; a first page from their kept ranking; the next pages, slices of
+    it; and a page whose kept ranking is gone, which ranks at request time as every page did before."""
     from vermilion.feed import discover, ranked
     from vermilion.feed.queries import discover_page
 
@@ -128,7 +129,7 @@ def _discover(readers: list[Any]) -> dict[str, Any]:
     next_pages = {**next_pages, "pages": next_pages["pages"] * 3,
                   "cpu_ms_mean": round(next_pages["cpu_ms_mean"] / 3, 1), "note": "p50/p99 are of three pages read in a row"}
     request_time = _time(gone, readers, warm=False)
-    return {"first_page_cold_ranks_and_keeps": cold, "precompute_task_per_reader": task,
+    return {"first_page_nothing_kept_reads_shared": cold, "precompute_task_per_reader": task,
             "first_page_from_kept_ranking": kept_first, "next_pages_from_kept_ranking": next_pages,
             "page_ranked_at_request_time": request_time}
 
