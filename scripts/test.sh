@@ -31,7 +31,7 @@ step "import layers (lint-imports: the contracts in pyproject.toml)"
 "$BIN/lint-imports" --no-cache || status=1
 
 step "pytest (embedded: SQLite, in-process cache)"
-run_pytest -q -p xdist -n 2 -m "not e2e" || status=1
+run_pytest -q -p xdist -n 2 -m "not e2e and not replica and not cluster" || status=1
 
 step "browser journeys (Chromium, embedded)"
 run_pytest -q -m e2e || status=1
@@ -50,7 +50,7 @@ if pg_up && redis_up; then
   step "pytest (production services: PostgreSQL, Redis)"
   VERMILION_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres" \
   VERMILION_TEST_REDIS_URL="redis://127.0.0.1:6379/0" \
-    run_pytest -q -p xdist -n 2 -m "not e2e" || status=1
+    run_pytest -q -p xdist -n 2 -m "not e2e and not replica and not cluster" || status=1
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true but PostgreSQL or Redis is not reachable on 127.0.0.1: failing"
   status=1

@@ -23,6 +23,7 @@ import psycopg
 import pytest
 from django.db import connections
 
+from tests.conftest import unavailable
 from vermilion.serving.replicahealth import monitor
 
 REPLICA_URL = os.environ.get("VERMILION_TEST_REPLICA_URL")
@@ -82,7 +83,7 @@ def _connect(settings_dict: dict[str, Any], dbname: str) -> psycopg.Connection[A
 @pytest.fixture(scope="session")
 def streaming_replica(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Replica]:
     if not REPLICA_URL:
-        pytest.skip("VERMILION_TEST_REPLICA_URL is not set (scripts/pg-replica.sh start; make test does it)")
+        unavailable("VERMILION_TEST_REPLICA_URL is not set (scripts/pg-replica.sh start; make test does it)")
     default = connections["default"].settings_dict
     if connections["default"].vendor != "postgresql":
         pytest.fail("VERMILION_TEST_REPLICA_URL needs VERMILION_TEST_DATABASE_URL: the primary it replicates",

@@ -25,12 +25,10 @@ from vermilion.serving import replica as replica_routing
 from vermilion.serving.replicahealth import monitor
 
 from ..serving.asgi_call import call, empty_hot_cache  # noqa: F401 (a fixture)
-from .conftest import FIGURES, REPLICA_URL
+from .conftest import FIGURES
 
 pytestmark = [
     pytest.mark.replica,
-    # Skipped before any database is set up: the default runs (`pytest -m "not e2e"`) pay nothing.
-    pytest.mark.skipif(not REPLICA_URL, reason="VERMILION_TEST_REPLICA_URL is not set (scripts/pg-replica.sh start)"),
     pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
 ]
 

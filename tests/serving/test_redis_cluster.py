@@ -17,6 +17,7 @@ import pytest
 import redis
 from django.conf import settings
 
+from tests.conftest import unavailable
 from vermilion.kit import redisclient
 from vermilion.serving import generations
 from vermilion.serving.clusterlayer import ClusterPubSubChannelLayer
@@ -85,7 +86,7 @@ def test_preflight_explains_a_dead_cluster_and_a_cluster_url_for_one_server():
 def _cluster_url() -> str:
     url = getattr(settings, "VERMILION_TIMELINE_REDIS_URL", None) or ""
     if not redisclient.is_cluster(url):
-        pytest.skip("the test Redis is not a cluster (scripts/test.sh runs these on one)")
+        unavailable("the test Redis is not a cluster (scripts/test.sh runs these, marked `cluster`, on one)")
     return url
 
 
@@ -94,6 +95,7 @@ def cluster_url() -> str:
     return _cluster_url()
 
 
+@pytest.mark.cluster
 def test_preflight_tells_a_node_of_a_cluster_from_one_server(cluster_url):
     node = redisclient.node_urls(cluster_url)[0]
     found = _check_redis("REDIS_URL", node)
@@ -107,6 +109,7 @@ def test_preflight_tells_a_node_of_a_cluster_from_one_server(cluster_url):
     assert found is not None and "is a single server, not a cluster: write it redis://" in found
 
 
+@pytest.mark.cluster
 def test_the_cache_spreads_many_keys_over_the_masters_and_clears_only_its_own(cluster_url):
     mine = SharedClientRedisCache(cluster_url, {"KEY_PREFIX": f"t-{uuid.uuid4().hex[:6]}[x]"})
     other = SharedClientRedisCache(cluster_url, {"KEY_PREFIX": f"t-{uuid.uuid4().hex[:6]}"})
@@ -126,6 +129,7 @@ def test_the_cache_spreads_many_keys_over_the_masters_and_clears_only_its_own(cl
     other.clear()
 
 
+@pytest.mark.cluster
 def test_generations_and_the_hot_store_read_keys_of_several_masters(cluster_url, settings):
     settings.VERMILION_HOT_CACHE_REDIS_URL = cluster_url
     settings.VERMILION_TIMELINE_PREFIX = f"t-{uuid.uuid4().hex[:8]}:"
@@ -158,6 +162,7 @@ def _layer(hosts: list[Any], prefix: str) -> ClusterPubSubChannelLayer:
     return ClusterPubSubChannelLayer(hosts=hosts, prefix=prefix)
 
 
+@pytest.mark.cluster
 def test_the_channel_layer_carries_groups_between_processes_through_any_node(cluster_url):
     nodes = redisclient.node_urls(cluster_url)
 
@@ -180,6 +185,7 @@ def test_the_channel_layer_carries_groups_between_processes_through_any_node(clu
     asyncio.run(scenario())
 
 
+@pytest.mark.cluster
 def test_a_channel_layer_shard_whose_node_is_lost_moves_to_the_next_node(cluster_url):
     dead = f"redis://127.0.0.1:{unused_port()}/0"
     hosts = [{"address": dead, "socket_connect_timeout": 1}] + [
