@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from vermilion.kit import redisclient
+
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_PORT = 7111
 FILES = Path(tempfile.gettempdir()) / f"vermilion-bench-cluster-{FIRST_PORT}"
@@ -53,8 +55,6 @@ class Writer(threading.Thread):
 
     def __init__(self, n: int, url: str, rate: float, stop: threading.Event) -> None:
         super().__init__(daemon=True)
-        from vermilion.kit import redisclient
-
         self.n, self.rate, self.stop = n, rate, stop
         self.client = redisclient.sync_client(url, socket_connect_timeout=1, socket_timeout=2)
         self.acknowledged: list[str] = []
@@ -123,8 +123,6 @@ def _realtime(nodes: list[str], stop: threading.Event, result: dict[str, Any]) -
 
 
 def measure(smoke: bool) -> dict[str, Any]:
-    from vermilion.kit import redisclient
-
     node_timeout_ms = 1000 if smoke else 3000
     url = _cluster("start", "1", node_timeout_ms=node_timeout_ms)
     try:

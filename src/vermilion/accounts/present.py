@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,21 +15,6 @@ from vermilion.media.present import MediaLike, media_urls
 
 from .models import User
 from .signin import take_notice
-
-
-class AuthorLike(Protocol):
-    """What a person's card reads: a User, or a row read without the ORM (`AuthorRow`)."""
-
-    @property
-    def pk(self) -> Any: ...
-    @property
-    def username(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def avatar_id(self) -> Any: ...
-    @property
-    def avatar(self) -> MediaLike | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +33,7 @@ class AuthorRow:
         return self.avatar.pk if self.avatar is not None else None
 
 
-def author_payload(user: AuthorLike) -> dict[str, Any]:
+def author_payload(user: User | AuthorRow) -> dict[str, Any]:
     return {
         "id": str(user.pk),
         "username": user.username,

@@ -3,34 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from django.core.files.storage import default_storage
 
 from .models import Media
-
-
-class MediaLike(Protocol):
-    """What a payload reads of a media item: a Media, or a row read without the ORM (`MediaRow`)."""
-
-    @property
-    def pk(self) -> Any: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def width(self) -> int | None: ...
-    @property
-    def height(self) -> int | None: ...
-    @property
-    def duration(self) -> float | None: ...
-    @property
-    def alt_text(self) -> str: ...
-    @property
-    def failure_reason(self) -> str: ...
-    @property
-    def variants(self) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +23,9 @@ class MediaRow:
     duration: float | None = None
     alt_text: str = ""
     failure_reason: str = ""
+
+
+MediaLike = Media | MediaRow  # a model instance, or its columns read as a row
 
 
 def media_urls(media: MediaLike) -> dict[str, str]:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from vermilion.kit import redisclient
+
 TIMEOUT_SECONDS = 3
 
 
@@ -74,8 +76,6 @@ def check_database() -> str | None:
 
 
 def _check_redis(variable: str, url: str) -> str | None:
-    from vermilion.kit import redisclient
-
     cluster = redisclient.is_cluster(url)
     try:
         client = redisclient.sync_client(url, socket_connect_timeout=TIMEOUT_SECONDS, socket_timeout=TIMEOUT_SECONDS)
