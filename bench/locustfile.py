@@ -4,7 +4,12 @@ search and post; in the surge, newcomers sign up and post to one topic.
 Configured by environment variables set by the benchmark: LOAD_FIXTURE (JSON with tokens, note
 ids, usernames and queries), LOAD_LEDGER (a file where every accepted write is appended, so the
 benchmark can check afterwards that each one is in the database), LOAD_SHAPE=surge for the surge
-(with SURGE_READERS, SURGE_SECONDS).
+(with SURGE_READERS, SURGE_SECONDS), LOAD_LATENCIES (a file where every request's start, name and
+time are written when the run ends, so the benchmark can tell the readers' arrival from the steady
+state).
+
+The simulated people are FastHttpUsers: the load generator shares the two cores with the site, and
+python-requests cost it several times the CPU per request that geventhttpclient does.
 """
 
 from __future__ import annotations
@@ -15,11 +20,14 @@ import os
 import random
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
-from locust import HttpUser, LoadTestShape, between, events, task
+from locust import FastHttpUser, LoadTestShape, between, events, task
 
 FIXTURE: dict[str, Any] = json.loads(open(os.environ["LOAD_FIXTURE"], encoding="utf-8").read())  # noqa: SIM115
 LEDGER = os.environ.get("LOAD_LEDGER", "")
+LATENCIES = os.environ.get("LOAD_LATENCIES", "")
+_latencies: list[tuple[float, str, float, bool]] = []
 SURGE_TOPIC = FIXTURE.get("surge_topic", "tiktokrefugee")
 _ledger_file: Any = None
 
@@ -44,6 +52,17 @@ def _photo() -> bytes:
 
 
 PHOTO = _photo()
+_BOUNDARY = "vermilion-load-" + uuid.uuid4().hex
+
+
+def _multipart(name: str, filename: str, content: bytes, content_type: str) -> tuple[bytes, dict[str, str]]:
+    """A one-file multipart body (FastHttpSession takes bytes, not `files=`)."""
+    head = (f"--{_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\n"
+            f"Content-Type: {content_type}\r\n\r\n").encode()
+    return head + content + f"\r\n--{_BOUNDARY}--\r\n".encode(), {"Content-Type": f"multipart/form-data; boundary={_BOUNDARY}"}
+
+
+PHOTO_BODY, PHOTO_HEADERS = _multipart("file", "photo.jpg", PHOTO, "image/jpeg")
 
 
 def _queries() -> tuple[list[str], list[float]]:
@@ -65,7 +84,7 @@ def _new_query() -> str:
     return " ".join(random.sample(words, random.choice((1, 1, 2, 2, 3))))
 
 
-class Reader(HttpUser):
+class Reader(FastHttpUser):
     """A signed-in reader: mostly browsing and reading, now and then engaging or posting. They scroll
     Discover and Following on with the cursor (and now and then pull to refresh), open notes they
     were shown, and search for what others search for, or for something new."""
@@ -75,7 +94,7 @@ class Reader(HttpUser):
     def on_start(self) -> None:
         cold = _cold and random.random() < COLD_SHARE
         self.token = _cold.pop() if cold else random.choice(FIXTURE["tokens"])
-        self.client.headers["Authorization"] = f"Bearer {self.token}"
+        self.client.auth_header = f"Bearer {self.token}"  # sent with every request of this reader
         self.seen: list[str] = []
         self.cursors: dict[str, str | None] = {}
 
@@ -86,7 +105,7 @@ class Reader(HttpUser):
     def _feed(self, feed: str) -> None:
         cursor = self.cursors.get(feed)
         params = {"cursor": cursor} if cursor and random.random() < 0.8 else {}
-        with self.client.get(f"/api/v1/feed/{feed}", params=params,
+        with self.client.get(f"/api/v1/feed/{feed}" + (f"?{urlencode(params)}" if params else ""),
                              name=f"GET /feed/{feed}" + (" (next page)" if params else ""), catch_response=True) as r:
             if r.status_code == 200:
                 page = r.json()
@@ -112,7 +131,7 @@ class Reader(HttpUser):
     def search(self) -> None:
         new = random.random() < NEW_QUERY_SHARE
         query = _new_query() if new else random.choices(HEAD_QUERIES, HEAD_WEIGHTS)[0]
-        self.client.get("/api/v1/search/notes", params={"q": query},
+        self.client.get("/api/v1/search/notes?" + urlencode({"q": query}),
                         name="GET /search/notes" + (" (new words)" if new else ""))
 
     @task(6)
@@ -143,7 +162,7 @@ class Reader(HttpUser):
 
 
 def _post_note(client: Any, body: str) -> None:
-    upload = client.post("/api/v1/media", files={"file": ("photo.jpg", PHOTO, "image/jpeg")}, name="POST /media")
+    upload = client.post("/api/v1/media", data=PHOTO_BODY, headers=PHOTO_HEADERS, name="POST /media")
     if upload.status_code != 201:
         return
     r = client.post("/api/v1/notes", json={"title": body[:20], "body": body, "media_ids": [upload.json()["id"]]},
@@ -152,7 +171,7 @@ def _post_note(client: Any, body: str) -> None:
         _record("note", id=r.json()["id"])
 
 
-class Newcomer(HttpUser):
+class Newcomer(FastHttpUser):
     """The surge: someone signs up, posts to the one topic everyone is talking about and looks at
     it; after two notes the next newcomer takes their place, so sign-ups rise with the load."""
 
@@ -163,17 +182,17 @@ class Newcomer(HttpUser):
 
     def _sign_up(self) -> None:
         self.posted = 0
-        self.client.headers.pop("Authorization", None)
+        self.client.auth_header = None
         name = "n" + uuid.uuid4().hex[:12]
         r = self.client.post("/api/v1/auth/signup", json={"username": name, "password": "surge-Pass-2025!"},
                              name="POST /auth/signup")
         if r.status_code == 201:
             _record("user", username=name)
-            self.client.headers["Authorization"] = f"Bearer {r.json()['token']}"
+            self.client.auth_header = f"Bearer {r.json()['token']}"
 
     @task(2)
     def post(self) -> None:
-        if self.posted >= 2 or "Authorization" not in self.client.headers:
+        if self.posted >= 2 or not self.client.auth_header:
             self._sign_up()
             return
         _post_note(self.client, f"Hello from a newcomer, cat tax attached #{SURGE_TOPIC}")
@@ -181,7 +200,7 @@ class Newcomer(HttpUser):
 
     @task(3)
     def topic(self) -> None:
-        self.client.get(f"/api/v1/topics/{SURGE_TOPIC}/notes", params={"sort": "new"}, name="GET /topics/{name}/notes")
+        self.client.get(f"/api/v1/topics/{SURGE_TOPIC}/notes?sort=new", name="GET /topics/{name}/notes")
 
 
 if os.environ.get("LOAD_SHAPE") == "surge":
@@ -202,7 +221,17 @@ if os.environ.get("LOAD_SHAPE") == "surge":
             return (self.base + int(self.base * 9 * min(1.0, t / (self.seconds * 0.5))), 10.0)
 
 
+@events.request.add_listener
+def _timed(request_type: str, name: str, response_time: float, start_time: float | None = None,
+           exception: Any = None, **kwargs: Any) -> None:
+    if LATENCIES and start_time is not None:
+        _latencies.append((start_time, name, response_time, exception is not None))
+
+
 @events.quitting.add_listener
 def _close_ledger(environment: Any, **kwargs: Any) -> None:
     if _ledger_file is not None:
         _ledger_file.close()
+    if LATENCIES:
+        with open(LATENCIES, "w", encoding="utf-8") as out:
+            json.dump(_latencies, out)

@@ -224,15 +224,3 @@ def test_a_reader_with_nothing_kept_reads_the_shared_ranking_while_theirs_is_mad
 
     refresh_discover.call(reader.pk, "", "en", "")
     assert _slot(reader).current is not None  # their next fresh page is their own
-
-
-@pytest.mark.parametrize("signed_in", [True, False])
-@pytest.mark.parametrize("region", ["", "US", "CN-GD"])
-def test_the_slice_check_compiles_on_this_database(signed_in, region):
-    from django.db import router
-
-    from vermilion.notes.models import Note
-
-    queries._slice_checks.clear()
-    compiled, _ = queries._slice_check(router.db_for_read(Note), signed_in, region)
-    assert compiled is not None  # else every slice would fall back to the ORM (and log an error)

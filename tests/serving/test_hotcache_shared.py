@@ -252,16 +252,6 @@ def test_a_token_revoked_while_django_answers_gets_no_reader_record(make_user, n
     assert refused.status == 401 and not refused.cached
 
 
-@pytest.mark.parametrize("shape", ["", "plain", "dashed"])
-def test_the_visibility_query_compiles_for_every_shape_of_region(db, shape):
-    from django.db import connection
-
-    from vermilion.serving.note_page import compile_check
-
-    compiled = compile_check(connection.alias, shape)
-    assert compiled is not None and "user" in compiled.slots and compiled.slots.count("note") == 1
-
-
 def test_pools_belong_to_their_loop(db):
     import asyncio
 

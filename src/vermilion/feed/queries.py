@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import router
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
@@ -27,11 +27,12 @@ from vermilion.kit.ids import id_for_time, time_of_id
 from vermilion.kit.metrics import FEED_SECONDS, timed
 from vermilion.kit.pagination import clamp_limit, decode_cursor, encode_cursor, keyset_page
 from vermilion.kit.regions import region_name
-from vermilion.kit.standins import Compiled, compile_with_stand_ins
+from vermilion.kit.standins import ShapedQuery
 from vermilion.kit.tasks import enqueue
 from vermilion.kit.text import fold
 from vermilion.notes.models import Note
 from vermilion.notes.present import cards_by_id, note_cards, with_card_relations, with_viewer_state
+from vermilion.notes.reader_state import reader_states
 from vermilion.notes.visibility import viewer_id_of
 
 from . import ranked, timeline
@@ -90,41 +91,23 @@ def _wants_refresh(slot: Slot, ranking: Ranking, viewer: User | None) -> bool:
     return slot.stale_at is not None and time.time() - max(slot.stale_at, ranking.built_at) >= settle
 
 
-# Stand-ins for the slice check (kit/standins.py): no real id or region code is equal to them.
-_READER, _IDS = -900_000_000_000_021, [-900_000_000_000_023]
-_REGION_SHAPES = {"": ("", ""), "plain": ("Q5", ""), "dashed": ("Q6-Q7", "Q6")}
-_slice_checks: dict[tuple[str, bool, str], Compiled | None] = {}
+def _slice_query(reader_id: int | None, region: str, ids: list[int]) -> QuerySet[Any]:
+    """Which of a slice's notes this reader may see and has not dismissed, and whether they liked each."""
+    query = discoverable(User(pk=reader_id) if reader_id is not None else None, region).filter(pk__any=ids)
+    if reader_id is None:
+        return query.values_list("pk", "pk")
+    return with_viewer_state(query, reader_id, collects=False).values_list("pk", "viewer_liked")  # type: ignore[misc]
 
 
-def _slice_check(alias: str, signed_in: bool, region: str) -> tuple[Compiled | None, dict[str, Any]]:
-    """Which of a slice's notes this reader may see and has not dismissed, and whether they liked
-    each: `discoverable` compiled once per process and shape of reader and region."""
-    shape = "" if not region else ("dashed" if "-" in region else "plain")
-    stand_region, stand_prefix = _REGION_SHAPES[shape]
-    key = (alias, signed_in, shape)
-    if key not in _slice_checks:
-        reader = User(pk=_READER) if signed_in else None
-        query = discoverable(reader, stand_region).filter(pk__any=_IDS)
-        if signed_in:
-            rows = with_viewer_state(query, _READER, collects=False).values_list("pk", "viewer_liked")  # type: ignore[misc]
-        else:
-            rows = query.values_list("pk", "pk")
-        stand_ins: dict[str, Any] = {"reader": _READER, "ids": _IDS, "region": stand_region, "prefix": stand_prefix}
-        required = ["ids", *(["reader"] if signed_in else []), *(["region"] if stand_region else []),
-                    *(["prefix"] if stand_prefix else [])]
-        _slice_checks[key] = compile_with_stand_ins(rows, alias, {k: v for k, v in stand_ins.items() if v}, required)
-        if _slice_checks[key] is None:
-            logger.error("discover's slice check did not compile as expected; slices use the ORM")
-    return _slice_checks[key], {"region": region, "prefix": region.split("-")[0]}
+# `discoverable` compiled once per process and shape of reader and region (kit/standins.py).
+_SLICE_CHECK = ShapedQuery("discover's slice check", _slice_query)
 
 
 def _allowed(viewer: User | None, window: list[int], reading: str, prefs: Preferences | None) -> dict[int, bool]:
     """Of `window`, the notes this reader may be shown now, and whether they liked each."""
     if not (prefs and prefs.muted_topics):
-        alias = router.db_for_read(Note)
-        compiled, values = _slice_check(alias, viewer is not None, reading)
-        if compiled is not None:
-            rows = compiled.rows(alias, {**values, "reader": getattr(viewer, "pk", None), "ids": window})
+        rows = _SLICE_CHECK.rows(router.db_for_read(Note), getattr(viewer, "pk", None), reading, window)
+        if rows is not None:
             return {int(pk): viewer is not None and bool(liked) for pk, liked in rows}
     allowed = discoverable(viewer, reading).filter(pk__any=window)
     if prefs and prefs.muted_topics:
@@ -268,8 +251,6 @@ def following_page(viewer: User, cursor: str | None, limit: int | None, reading:
     else (embedded default, or past the end of the kept timeline) straight from the database."""
     scope = f"following:{viewer.pk}"
     redis = timeline.client()
-    rows: list[Note] | None = None
-    next_cursor: str | None = None
     if redis is not None:
         size = clamp_limit(limit)
         position = decode_cursor(cursor, scope)
@@ -286,23 +267,26 @@ def following_page(viewer: User, cursor: str | None, limit: int | None, reading:
         else:
             redis_failed = False
         below = [i for i in ids if before is None or i < before]
-        window = below[: (size + 1) * 3]
+        reach = (size + 1) * 3
+        window = below[:reach]
         if not redis_failed and (below or not truncated):
-            followed = timeline.followed_notes(viewer, reading)
-            big = followed.filter(author__followers_count__gte=timeline.BIG_AUTHOR_FOLLOWERS)
-            if before is not None:
-                big = big.filter(pk__lt=before)
-            merged = set(window) | set(big.order_by("-pk").values_list("pk", flat=True)[: size + 1])
-            page = with_viewer_state(with_card_relations(followed.filter(pk__in=merged)), viewer.pk, collects=False)
-            found = list(page.order_by("-pk")[: size + 1])
-            # If re-checking visibility thinned the window out and more ids wait beyond it, let the
-            # database answer this page instead of guessing.
-            if len(found) > size or len(below) == len(window):
-                rows = found[:size]
-                more = len(found) > size or (truncated and bool(rows))
-                next_cursor = encode_cursor({"before": rows[-1].pk}, scope) if more and rows else None
-    if rows is None:
-        rows, next_cursor = keyset_page(with_card_relations(timeline.followed_notes(viewer, reading)), cursor, scope, limit)
+            # Big authors' notes are not fanned out: read at once. Everything is then checked with
+            # the compiled visibility query and the cards read as rows (notes/reader_state.py).
+            big = timeline.big_author_note_ids(viewer, before, reach)
+            merged = sorted(set(window) | set(big), reverse=True)
+            states = reader_states(viewer.pk, reading, merged)
+            shown = [pk for pk in merged if pk in states][: size + 1]
+            # If re-checking visibility thinned the window out and more ids wait beyond it (in the
+            # timeline, or among big authors' notes), let the database answer this page instead.
+            beyond_big = len(big) == reach and bool(shown) and big[-1] > shown[-1]
+            if (len(shown) > size or len(below) == len(window)) and not beyond_big:
+                page = shown[:size]
+                more = len(shown) > size or (truncated and bool(page))
+                next_cursor = encode_cursor({"before": page[-1]}, scope) if more and page else None
+                found = cards_by_id(page, {pk for pk in page if states[pk].liked})
+                items = [{**found[pk], "reason": ""} for pk in page if pk in found]
+                return {"items": items, "next_cursor": next_cursor}
+    rows, next_cursor = keyset_page(with_card_relations(timeline.followed_notes(viewer, reading)), cursor, scope, limit)
     cards = note_cards(rows, viewer)
     for card in cards:
         card["reason"] = ""

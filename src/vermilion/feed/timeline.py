@@ -58,6 +58,16 @@ def followed_notes(viewer: User, reading: str) -> NoteQuerySet:
     )
 
 
+def big_author_note_ids(viewer: User, before: int | None, limit: int) -> list[int]:
+    """The newest notes of the big authors the viewer follows (never fanned out), newest first,
+    unchecked: the caller checks visibility (notes/reader_state.py)."""
+    big = Follow.objects.filter(follower=viewer, followee__followers_count__gte=BIG_AUTHOR_FOLLOWERS)
+    notes = Note.objects.alive().filter(status=Note.Status.PUBLISHED, author__in=big.values("followee"))
+    if before is not None:
+        notes = notes.filter(pk__lt=before)
+    return list(notes.order_by("-pk").values_list("pk", flat=True)[:limit])
+
+
 def rebuild(redis: Any, viewer: User, signature: str, reading: str) -> list[int]:
     ids = list(followed_notes(viewer, reading).filter(author__followers_count__lt=BIG_AUTHOR_FOLLOWERS)
                .order_by("-pk").values_list("pk", flat=True)[:TIMELINE_SIZE])

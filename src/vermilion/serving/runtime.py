@@ -10,20 +10,24 @@ from django.conf import settings
 
 from vermilion.feed import embeddings
 from vermilion.kit import segment
+from vermilion.kit.text import detect_language
 
 log = logging.getLogger(__name__)
 
 
 def warm() -> None:
-    """Load what the first search and the first feed page would otherwise load inside a request:
-    the sentence encoder builds its graph on the first sentence (~1.3 s) and jieba its dictionary
-    (~1 s). Done before the process serves, the first readers after a deploy do not wait for it."""
+    """Load what the first search, feed page or comment would otherwise load inside a request: the
+    sentence encoder builds its graph on the first sentence (~1.3 s), jieba its dictionary (~1 s)
+    and the language detector its model (~1 s, seen as a 1.1 s first comment in each web process
+    of the load benchmark). Done before the process serves, the first readers after a deploy do
+    not wait for it."""
     if not getattr(settings, "VERMILION_WARM_AT_START", True):
         return
     started = time.monotonic()
     embeddings.encode(["今天的猫税 cat tax"])
     segment.cut("今天的猫税")
-    log.info("warmed the encoder and the segmenter in %.1f s", time.monotonic() - started)
+    detect_language("a short latin sentence for the detector")
+    log.info("warmed the encoder, the segmenter and the language detector in %.1f s", time.monotonic() - started)
 
 
 def settle() -> None:
