@@ -17,6 +17,12 @@ urlpatterns = [
     path("", include("vermilion.web.urls")),
 ]
 
+# Error pages in the site's frame (web/errors.py); the API keeps its JSON errors.
+handler400 = "vermilion.web.errors.bad_request"
+handler403 = "vermilion.web.errors.permission_denied"
+handler404 = "vermilion.web.errors.page_not_found"
+handler500 = "vermilion.web.errors.server_error"
+
 if getattr(settings, "VERMILION_SERVE_MEDIA", False):
     # The embedded default serves uploaded media itself; production hands /media/ to nginx or a CDN.
     urlpatterns.insert(0, re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}))

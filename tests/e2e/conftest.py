@@ -70,6 +70,22 @@ def sign_up(page: Any, username: str, interests: tuple[str, ...] = ("pets",)) ->
     page.wait_for_url(re.compile(r".*/$"))
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def phone_page(browser: Any, base: str, language: str = "en", timeout: int = 15_000) -> tuple[Any, Any]:
+    """(context, page) of a 390×844 touch phone in `language`; the page keeps its JavaScript errors in
+    `page.errors` and the site's address in `page.base`. Close the context when done."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale=language,
+                                  extra_http_headers={"Accept-Language": language})
+    context.set_default_timeout(timeout)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.base = base
+    return context, page
+
+
 def shot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))

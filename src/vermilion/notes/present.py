@@ -7,11 +7,13 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vermilion.accounts.models import User
 from vermilion.accounts.present import AuthorRow, author_payload, region_label
 from vermilion.kit.cache import forget
+from vermilion.kit.places import place_name
 from vermilion.media.present import MediaRow, media_payload
 
 from .models import Board, Collect, Comment, CommentLike, Like, Note, NoteMedia
@@ -103,6 +105,7 @@ def note_detail(note: Note, viewer: User | None, liked: bool, board_id: int | No
         "author": author_payload(note.author),
         **detail_parts(note),
         "location": note.location or None,
+        "location_label": place_name(note.location, get_language() or "en") or None,
         "language": note.language or None,
         "ip_region": region_label(note.ip_region),
         "created_at": note.created_at,

@@ -68,6 +68,7 @@ class NoteOut(Schema):
     topics: list[dict[str, str]]
     mentions: list[dict[str, str]]
     location: str | None
+    location_label: str | None = None  # the place named in the reader's language where known (kit/places.py)
     language: str | None
     ip_region: str
     created_at: datetime

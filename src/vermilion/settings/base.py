@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "vermilion.serving.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The site's error page for the bare refusals of the middleware below it (web/errors.py).
+    "vermilion.web.errors.StyledErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vermilion.serving.middleware.ClientAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,6 +213,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "vermilion.web.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -350,6 +353,8 @@ VERMILION_TRANSLATION: dict[str, Any] = {
     "MODEL_PATH": os.environ.get("VERMILION_TRANSLATION_MODEL_PATH", ""),  # any other GGUF file
     "MODELS_DIR": os.environ.get("VERMILION_MODELS_DIR", str(DATA_DIR / "models")),
     "THREADS": env_number("VERMILION_TRANSLATION_THREADS", "2"),
+    # Niceness the process running the local model lowers itself to, so web processes keep the CPU.
+    "NICE": env_number("VERMILION_TRANSLATION_NICE", "10"),
     # Translation worker processes started by `vermilion run` (each holds the model, ~1.3 GB).
     "WORKERS": env_number("VERMILION_TRANSLATION_WORKERS", "1"),
     "QUEUE_LIMIT": env_number("VERMILION_TRANSLATION_QUEUE_LIMIT", "200"),

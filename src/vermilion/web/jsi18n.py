@@ -6,6 +6,7 @@ Keeping them here (not in .js files) means one catalog, one extraction, one comp
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 
 def js_strings() -> dict[str, str]:
@@ -68,7 +69,7 @@ def js_strings() -> dict[str, str]:
         "cancel": _("Cancel"),
         "private": _("Private"),
         "follow": _("Follow"),
-        "following": _("Following"),
+        "following": pgettext("follow button", "Following"),
         "block": _("Block"),
         "unblock": _("Unblock"),
         "mute": _("Mute"),
@@ -87,6 +88,7 @@ def js_strings() -> dict[str, str]:
         "saved_draft": _("Draft saved."),
         "published": _("Published!"),
         "wait_uploads": _("Please wait until the uploads finish."),
+        "title_too_long": _("The title is too long: at most %(cjk)s Chinese characters or %(latin)s letters."),
         "private_tab": _("This list is private."),
         "kind_like_note": _("liked your note"),
         "kind_like_comment": _("liked your comment"),
@@ -100,7 +102,21 @@ def js_strings() -> dict[str, str]:
         "none_muted": _("You have not muted anyone."),
         "no_results": _("No notes found. Try other words, or the other language."),
         "trending": _("Trending searches"),
+        "recent_searches": _("Recent searches"),
+        "clear_recent": _("Clear"),
         "suggest_topic": _("Topic"),
         "suggest_person": _("Person"),
         "suggest_query": _("Search"),
+        # the phone shell (issue 22)
+        "unknown_region": _("Unknown"),
+        "ip_region_is": _("IP region: %(region)s"),
+        "follower_one": ngettext("Follower", "Followers", 1),
+        "follower_other": ngettext("Follower", "Followers", 2),
+        "offline_action": _("You are offline: this was not sent. Try again when you are back online."),
+        "network_failed": _("Could not reach Vermilion: nothing was changed. Please try again."),
+        "offline_banner": _("You are offline"),
+        "back_online": _("Back online"),
+        "pull_to_refresh": _("Pull to refresh"),
+        "release_to_refresh": _("Release to refresh"),
+        "refreshing": _("Refreshing…"),
     }

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from . import account_views, message_views, moderation_views, search_views, views
+from . import account_views, message_views, moderation_views, pwa, search_views, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline", pwa.offline, name="offline"),
+    path("favicon.ico", pwa.favicon, name="favicon"),
     path("signup", account_views.signup, name="signup"),
     path("login", account_views.login_view, name="login"),
     path("logout", account_views.logout_view, name="logout"),

@@ -1,6 +1,7 @@
 """The pages. Each renders a light shell plus the first screen of data as JSON (the same payloads
 the API returns, built by the same presenters); the browser scripts render it and fetch more from
-/api/v1. One rendering path, no second template language for cards, notes or comments."""
+/api/v1. One rendering path for cards and comments; a note's page also carries its text and photos
+as HTML, for link previews and readers without JavaScript, which note.js enhances in place."""
 
 from __future__ import annotations
 
@@ -18,12 +19,15 @@ from vermilion.accounts.present import profile_payload
 from vermilion.accounts.queries import user_by_username
 from vermilion.feed.actions import do_record_impressions
 from vermilion.feed.queries import discover_page, following_page, nearby_page, viewer_region
-from vermilion.graph.queries import relationship
+from vermilion.graph.queries import follows, relationship
 from vermilion.kit.errors import ApiError
 from vermilion.notes import queries as note_queries
 from vermilion.notes import rules
 from vermilion.notes.models import Note
 from vermilion.notes.present import board_payload, note_details
+
+from .errors import error_page
+from .preview import note_preview, profile_preview
 
 TABS = ("discover", "following", "nearby")
 
@@ -59,13 +63,19 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @ensure_csrf_cookie
 def note(request: HttpRequest, note_id: str) -> HttpResponse:
+    """The note on the server (title, text, photos, author, and what a link preview reads), which
+    note.js then enhances in place. A note the reader may not see is the same page as one that
+    never existed: nothing of it, not even whether it exists."""
     who = _who(request)
     try:
         found = note_queries.note_for_detail(who, note_id, reading_region(request, who))
-    except ApiError as exc:
-        raise Http404 from exc
+    except ApiError:
+        return error_page(request, 404, "404-note")
     payload = note_details([found], who)[0]
-    return render(request, "web/note.html", {"note": payload, "note_obj": found})
+    following = who is not None and who.pk != found.author_id and follows(who.pk, found.author_id)
+    context = {"note": payload, "note_obj": found, "following": following, "ip_region_known": bool(found.ip_region),
+               "preview": note_preview(request, payload)}
+    return render(request, "web/note.html", context)
 
 
 @login_required
@@ -93,14 +103,16 @@ def compose(request: HttpRequest, note_id: str | None = None) -> HttpResponse:
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     user = user_by_username(username)
     if user is None:
-        raise Http404
+        return error_page(request, 404, "404-person")
     who = _who(request)
     tab = request.GET.get("tab", "notes")
     if tab not in ("notes", "collects", "likes", "boards"):
         tab = "notes"
     boards = [board_payload(b) for b in note_queries.boards_of(who, user)]
+    shown = profile_payload(user)
     context = {
-        "profile": profile_payload(user),
+        "profile": shown,
+        "preview": profile_preview(request, shown),
         "profile_user": user,
         "relation": relationship(who, user) if who is not None else None,
         "is_me": who is not None and who.pk == user.pk,
@@ -114,7 +126,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 def people(request: HttpRequest, username: str, which: str) -> HttpResponse:
     user = user_by_username(username)
     if user is None:
-        raise Http404
+        return error_page(request, 404, "404-person")
     return render(request, "web/people.html", {"profile": profile_payload(user), "which": which})
 
 

@@ -41,7 +41,8 @@ export function compact(n) {
 }
 function trim(x) { return (Math.floor(x * 10) / 10).toFixed(1).replace(/\.0$/, ""); }
 
-const relative = new Intl.RelativeTimeFormat(chinese ? "zh-CN" : "en", { numeric: "auto" });
+// Chinese reads "4秒前" (the short style), English "4 seconds ago" (the long one).
+const relative = new Intl.RelativeTimeFormat(chinese ? "zh-CN" : "en", { numeric: "auto", style: chinese ? "short" : "long" });
 const dateFormat = new Intl.DateTimeFormat(chinese ? "zh-CN" : "en", { year: "numeric", month: "short", day: "numeric" });
 export function when(iso) {
   if (!iso) return "";
@@ -54,6 +55,30 @@ export function when(iso) {
     unit = limit;
   }
   return dateFormat.format(then);
+}
+
+// "IP region: Sichuan" in the reader's language, or nothing when the region is unknown: an unknown
+// region is not a place (the API labels it "Unknown").
+export function knownRegion(label) {
+  return label && label !== t("unknown_region") ? label : "";
+}
+export function regionText(label) {
+  const known = knownRegion(label);
+  return known ? t("ip_region_is", { region: known }) : "";
+}
+
+// One action per tap: the button is disabled until the server has answered, so a double tap (or an
+// impatient second one) sends once. An error is shown, never swallowed.
+export function onTap(button, work) {
+  button.addEventListener("click", async (event) => {
+    if (button.disabled) return;
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+    try { await work(event); } catch (error) { toast(error.message); } finally {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+    }
+  });
 }
 
 export function avatar(author, size = "") {

@@ -1,9 +1,33 @@
-// A note, as a page or over the waterfall: carousel or video, text, actions and two-level comments.
+// A note, as a page or over the waterfall: author with Follow, photo carousel or video, text, two-level
+// comments and the action bar (like, collect, comment, share). On a note's own page the server has
+// already drawn the note (web/note.html); its photos are kept and enhanced, the rest redrawn alike.
 import { api } from "./api.js";
-import { avatar, compact, h, me, requireSignIn, richText, t, toast, when } from "./dom.js";
+import { avatar, compact, h, knownRegion, me, onTap, regionText, requireSignIn, richText, t, toast, when } from "./dom.js";
+import { attachMentions } from "./mentions.js";
+import { followButton } from "./social.js";
 import { needsTranslation, translateAction } from "./translate.js";
 
-function carousel(media, title) {
+const SVG = "http://www.w3.org/2000/svg";
+const ICONS = {
+  like: "M12 20s-7-4.4-9-9a4.6 4.6 0 0 1 9-3 4.6 4.6 0 0 1 9 3c-2 4.6-9 9-9 9z",
+  collect: "M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z",
+  comment: "M4 5h16v11H9l-5 4z",
+  share: "M4 13v6h16v-6M12 3v12M7 8l5-5 5 5",
+  place: "M12 21s-6-5.3-6-10a6 6 0 0 1 12 0c0 4.7-6 10-6 10zM12 8.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z",
+};
+function icon(name) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("class", "icon");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
+// The same markup web/note.html renders, for a note opened over the waterfall.
+function mediaView(media, title) {
   if (!media.length) return h("div", { class: "media empty" });
   const first = media[0];
   if (first.kind === "video") {
@@ -11,41 +35,61 @@ function carousel(media, title) {
     return h("div", { class: "media" }, h("video", { src: first.urls.video, poster: first.urls.detail, controls: true,
       playsinline: true, preload: "metadata", width: first.width, height: first.height }));
   }
+  const track = h("div", { class: "slides" }, media.map((item, i) => h("figure", { class: "slide", "aria-roledescription": "slide",
+    "aria-label": t("photo_n_of_m", { n: i + 1, m: media.length }) },
+  h("img", { src: item.urls.detail || item.urls.card, alt: item.alt_text || title, width: item.width, height: item.height,
+    loading: i ? "lazy" : "eager", draggable: "false" }))));
+  return h("div", { class: "media photos", tabindex: "0", "aria-roledescription": "carousel", "aria-label": title }, track);
+}
+
+// Swiping is the strip's own scrolling (scroll-snap); this adds buttons, dots, the counter, arrow
+// keys and mouse drags, and keeps them in step with wherever the strip was scrolled to.
+function enhanceCarousel(root) {
+  const track = root.querySelector(".slides");
+  if (!track) return;
+  root.classList.add("carousel");
+  const count = track.children.length;
+  if (count < 2) return;
   let index = 0;
-  const track = h("div", { class: "slides" });
-  media.forEach((item, i) => {
-    const img = h("img", { src: item.urls.detail || item.urls.card, alt: item.alt_text || `${title} (${i + 1})`,
-      width: item.width, height: item.height, loading: i ? "lazy" : "eager", draggable: "false" });
-    track.append(h("figure", { class: "slide", "aria-roledescription": "slide", "aria-label": t("photo_n_of_m", { n: i + 1, m: media.length }) }, img));
-  });
-  const dots = h("div", { class: "dots", "aria-hidden": "true" }, media.map(() => h("span")));
+  let target = null;
+  let settle = null;
+  const dots = h("div", { class: "dots", "aria-hidden": "true" }, Array.from({ length: count }, () => h("span")));
   const counter = h("span", { class: "counter" });
-  const root = h("div", { class: "media carousel", tabindex: "0", "aria-roledescription": "carousel", "aria-label": title }, track);
-  const ratio = Math.min(Math.max((first.height || 4) / (first.width || 3), 0.6), 1.6);
-  root.style.setProperty("--ratio", String(ratio));
-  function show(i) {
-    index = Math.max(0, Math.min(media.length - 1, i));
-    track.style.setProperty("--index", String(index));
-    [...dots.children].forEach((d, k) => d.classList.toggle("on", k === index));
-    counter.textContent = `${index + 1}/${media.length}`;
-    prev.disabled = index === 0; next.disabled = index === media.length - 1;
-  }
   const prev = h("button", { type: "button", class: "nav prev", "aria-label": t("previous"), onclick: () => show(index - 1) }, "‹");
   const next = h("button", { type: "button", class: "nav next", "aria-label": t("next"), onclick: () => show(index + 1) }, "›");
-  if (media.length > 1) root.append(prev, next, dots, counter);
+  function paint() {
+    [...dots.children].forEach((d, k) => d.classList.toggle("on", k === index));
+    counter.textContent = `${index + 1}/${count}`;
+    prev.disabled = index === 0;
+    next.disabled = index === count - 1;
+  }
+  function show(i) {
+    index = Math.max(0, Math.min(count - 1, i));
+    target = index;
+    clearTimeout(settle);
+    settle = setTimeout(() => { target = null; }, 800); // a smooth scroll that never arrives frees the dots
+    track.scrollTo({ left: index * track.clientWidth, behavior: "smooth" });
+    paint();
+  }
+  track.addEventListener("scroll", () => {
+    const at = Math.max(0, Math.min(count - 1, Math.round(track.scrollLeft / Math.max(1, track.clientWidth))));
+    if (target !== null) { if (at === target) target = null; return; }
+    if (at !== index) { index = at; paint(); }
+  }, { passive: true });
   root.addEventListener("keydown", (e) => {
     if (e.key === "ArrowLeft") { show(index - 1); e.preventDefault(); }
     if (e.key === "ArrowRight") { show(index + 1); e.preventDefault(); }
   });
-  let startX = null;
-  root.addEventListener("pointerdown", (e) => { startX = e.clientX; });
+  let startX = null; // fingers scroll the strip themselves; a mouse drags
+  root.addEventListener("pointerdown", (e) => { if (e.pointerType === "mouse") startX = e.clientX; });
   root.addEventListener("pointerup", (e) => {
     if (startX === null) return;
-    const dx = e.clientX - startX; startX = null;
+    const dx = e.clientX - startX;
+    startX = null;
     if (Math.abs(dx) > 40) show(index + (dx < 0 ? 1 : -1));
   });
-  show(0);
-  return root;
+  root.append(prev, next, dots, counter);
+  paint();
 }
 
 async function chooseBoard(note) {
@@ -56,13 +100,16 @@ async function chooseBoard(note) {
       onclick: () => { dialog.close(); resolve(b.id); } }, b.name, b.private ? " 🔒" : ""))));
     const name = h("input", { placeholder: t("board_name"), maxlength: 40, "aria-label": t("board_name") });
     const isPrivate = h("input", { type: "checkbox" });
+    const create = h("button", { class: "button", type: "submit" }, t("create"));
     const form = h("form", { class: "new-board", onsubmit: async (e) => {
       e.preventDefault();
+      if (create.disabled) return;
+      create.disabled = true;
       try {
         const board = await api("/api/v1/boards", { method: "POST", json: { name: name.value, private: isPrivate.checked } });
         dialog.close(); resolve(board.id);
-      } catch (error) { toast(error.message); }
-    } }, name, h("label", { class: "check" }, isPrivate, " ", t("private")), h("button", { class: "button", type: "submit" }, t("create")));
+      } catch (error) { toast(error.message); } finally { create.disabled = false; }
+    } }, name, h("label", { class: "check" }, isPrivate, " ", t("private")), create);
     dialog.append(h("h2", {}, t("choose_board")), list, h("h3", {}, t("new_board")), form,
       h("button", { type: "button", class: "button secondary", onclick: () => { dialog.close(); resolve(null); } }, t("cancel")));
     dialog.addEventListener("close", () => { dialog.remove(); resolve(null); });
@@ -71,45 +118,57 @@ async function chooseBoard(note) {
   });
 }
 
-function actionBar(note) {
-  const likeButton = h("button", { type: "button", class: "action like", "aria-pressed": String(note.viewer.liked) });
-  const collectButton = h("button", { type: "button", class: "action collect", "aria-pressed": String(note.viewer.collected) });
-  const commentCount = h("span", { class: "action", "data-comments-count": "" });
-  note.paintComments = () => { commentCount.textContent = `${t("comment")} ${compact(note.counts.comments)}`; };
+async function share(note) {
+  const url = `${location.origin}/n/${note.id}`;
+  if (navigator.share) {
+    try { await navigator.share({ title: note.title, url }); return; } catch (error) {
+      if (error.name === "AbortError") return; // the reader closed the share sheet
+    }
+  }
+  try {
+    await navigator.clipboard.writeText(url);
+    toast(t("link_copied"));
+  } catch { prompt(t("share"), url); }
+}
+
+function actionBar(note, commentBox) {
+  const count = (n) => h("span", { class: "count" }, compact(n));
+  const likeButton = h("button", { type: "button", class: "action like" });
+  const collectButton = h("button", { type: "button", class: "action collect" });
+  const commentButton = h("button", { type: "button", class: "action comment", "data-comments-count": "", "aria-label": t("comment"),
+    onclick: () => { commentBox.scrollIntoView({ block: "center" }); commentBox.focus({ preventScroll: true }); } });
+  note.paintComments = () => { commentButton.replaceChildren(icon("comment"), count(note.counts.comments)); };
   note.paintComments();
   const paint = () => {
-    likeButton.textContent = `${note.viewer.liked ? "♥" : "♡"} ${compact(note.counts.likes)}`;
+    likeButton.replaceChildren(icon("like"), count(note.counts.likes));
     likeButton.setAttribute("aria-label", note.viewer.liked ? t("liked") : t("like"));
     likeButton.setAttribute("aria-pressed", String(note.viewer.liked));
-    collectButton.textContent = `${note.viewer.collected ? "★" : "☆"} ${compact(note.counts.collects)}`;
+    collectButton.replaceChildren(icon("collect"), count(note.counts.collects));
     collectButton.setAttribute("aria-label", note.viewer.collected ? t("collected") : t("collect"));
     collectButton.setAttribute("aria-pressed", String(note.viewer.collected));
   };
-  likeButton.addEventListener("click", async () => {
+  onTap(likeButton, async () => {
     if (!requireSignIn()) return;
-    const state = await api(`/api/v1/notes/${note.id}/like`, { method: note.viewer.liked ? "DELETE" : "POST" }).catch((e) => toast(e.message));
-    if (state) { note.viewer.liked = state.liked; note.counts.likes = state.count; paint(); }
+    const state = await api(`/api/v1/notes/${note.id}/like`, { method: note.viewer.liked ? "DELETE" : "POST" });
+    note.viewer.liked = state.liked; note.counts.likes = state.count; paint();
   });
-  collectButton.addEventListener("click", async (event) => {
+  onTap(collectButton, async (event) => {
     if (!requireSignIn()) return;
     let state;
-    try {
-      if (note.viewer.collected && !event.shiftKey) {
-        state = await api(`/api/v1/notes/${note.id}/collect`, { method: "DELETE" });
-      } else {
-        const boardId = await chooseBoard(note);
-        if (!boardId) return;
-        state = await api(`/api/v1/notes/${note.id}/collect`, { method: "POST", json: { board_id: boardId } });
-      }
-    } catch (error) { toast(error.message); return; }
+    if (note.viewer.collected && !event.shiftKey) {
+      state = await api(`/api/v1/notes/${note.id}/collect`, { method: "DELETE" });
+    } else {
+      const boardId = await chooseBoard(note);
+      if (!boardId) return;
+      state = await api(`/api/v1/notes/${note.id}/collect`, { method: "POST", json: { board_id: boardId } });
+    }
     note.viewer.collected = state.collected; note.counts.collects = state.count; paint();
   });
-  const share = h("button", { type: "button", class: "action", onclick: async () => {
-    const url = `${location.origin}/n/${note.id}`;
-    try { await navigator.clipboard.writeText(url); toast(t("link_copied")); } catch { prompt(t("share"), url); }
-  } }, `↗ ${t("share")}`);
+  const shareButton = h("button", { type: "button", class: "action share", "aria-label": t("share") }, icon("share"),
+    h("span", { class: "count" }, t("share")));
+  onTap(shareButton, () => share(note));
   paint();
-  return h("div", { class: "actions-bar" }, likeButton, collectButton, commentCount, share);
+  return h("div", { class: "actions-bar" }, likeButton, collectButton, commentButton, shareButton);
 }
 
 function commentText(comment) {
@@ -122,10 +181,10 @@ function commentText(comment) {
 function commentItem(comment, note, thread) {
   const like = h("button", { type: "button", class: `link small${comment.viewer_liked ? " on" : ""}` });
   const paint = () => { like.textContent = `${comment.viewer_liked ? "♥" : "♡"} ${compact(comment.likes)}`; like.setAttribute("aria-pressed", String(comment.viewer_liked)); };
-  like.addEventListener("click", async () => {
+  onTap(like, async () => {
     if (!requireSignIn()) return;
-    const state = await api(`/api/v1/comments/${comment.id}/like`, { method: comment.viewer_liked ? "DELETE" : "POST" }).catch((e) => toast(e.message));
-    if (state) { comment.viewer_liked = state.liked; comment.likes = state.count; paint(); }
+    const state = await api(`/api/v1/comments/${comment.id}/like`, { method: comment.viewer_liked ? "DELETE" : "POST" });
+    comment.viewer_liked = state.liked; comment.likes = state.count; paint();
   });
   paint();
   const canDelete = me && (comment.author.username === me || note.author.username === me);
@@ -136,13 +195,15 @@ function commentItem(comment, note, thread) {
       commentText(comment),
       comment.media?.urls?.card ? h("img", { src: comment.media.urls.card, alt: "", class: "comment-image", loading: "lazy" }) : null,
       h("div", { class: "meta" },
-        h("span", { class: "muted" }, `${when(comment.created_at)} · ${comment.ip_region}`),
+        h("span", { class: "muted" }, [when(comment.created_at), knownRegion(comment.ip_region)].filter(Boolean).join(" · ")),
         like,
         h("button", { type: "button", class: "link small", onclick: () => thread.replyTo(comment) }, t("reply")),
         canDelete ? h("button", { type: "button", class: "link small", onclick: async () => {
           if (!confirm(t("confirm_delete_comment"))) return;
-          await api(`/api/v1/comments/${comment.id}`, { method: "DELETE" }).catch((e) => toast(e.message));
-          item.remove();
+          try {
+            await api(`/api/v1/comments/${comment.id}`, { method: "DELETE" });
+            item.remove();
+          } catch (error) { toast(error.message); }
         } }, t("delete")) : null,
         me && !canDelete ? h("a", { class: "link small", href: `/report?type=comment&id=${comment.id}` }, t("report")) : null)));
   return item;
@@ -154,6 +215,7 @@ function commentsSection(note) {
   const more = h("button", { type: "button", class: "button secondary", hidden: true }, t("load_more"));
   const input = h("textarea", { rows: 2, maxlength: 500, placeholder: t("add_comment"), "aria-label": t("comment") });
   const replyLabel = h("p", { class: "replying muted", hidden: true });
+  const send = h("button", { type: "submit", class: "button" }, t("send"));
   let replyParent = null;
   const thread = {
     replyTo(comment) {
@@ -173,7 +235,7 @@ function commentsSection(note) {
     if (comment.replies_count > shown) {
       let cursor = null;
       const expand = h("button", { type: "button", class: "link small more-replies" }, t("more_replies", { count: comment.replies_count - shown }));
-      expand.addEventListener("click", async () => {
+      onTap(expand, async () => {
         const page = await api(`/api/v1/comments/${comment.id}/replies${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`);
         const have = new Set([...replies.children].map((li) => li.dataset.commentId));
         for (const r of page.items) if (!have.has(r.id)) replies.append(commentItem(r, note, thread));
@@ -193,12 +255,13 @@ function commentsSection(note) {
     more.hidden = !cursor;
     status.textContent = list.children.length ? "" : t("no_comments");
   }
-  more.addEventListener("click", load);
+  onTap(more, load);
   const form = h("form", { class: "comment-form", onsubmit: async (e) => {
     e.preventDefault();
-    if (!requireSignIn()) return;
+    if (send.disabled || !requireSignIn()) return;
     const body = input.value.trim();
     if (!body) return;
+    send.disabled = true; // Enter twice, or a double tap, sends one comment
     try {
       const created = await api(`/api/v1/notes/${note.id}/comments`, { method: "POST", json: { body, parent_id: replyParent?.id || null } });
       input.value = "";
@@ -211,13 +274,40 @@ function commentsSection(note) {
         addTop({ ...created, replies: [] }, true);
       }
       replyParent = null; replyLabel.hidden = true; status.textContent = "";
-    } catch (error) { toast(error.message); }
-  } }, replyLabel, input, h("button", { type: "submit", class: "button" }, t("send")));
+    } catch (error) { toast(error.message); } finally { send.disabled = false; }
+  } }, replyLabel, input, send);
+  attachMentions(input);  // inside the form now, so its suggestion list can sit right under the box
   if (note.status === "published") load().catch((e) => { status.textContent = e.message; });
-  return h("section", { class: "comments-section" }, h("h2", {}, t("comments")), form, status, list, more);
+  return { input, section: h("section", { class: "comments-section" }, h("h2", {}, t("comments")), form, status, list, more) };
 }
 
-export function renderNote(note) {
+function authorHeader(note, server) {
+  const tools = note.viewer.is_author ? h("div", { class: "owner-tools" },
+    h("a", { href: `/compose/${note.id}`, class: "link small" }, t("edit")),
+    h("button", { type: "button", class: "link small", onclick: async () => {
+      if (!confirm(t("confirm_delete_note"))) return;
+      try {
+        await api(`/api/v1/notes/${note.id}`, { method: "DELETE" });
+        location.href = `/u/${note.author.username}`;
+      } catch (error) { toast(error.message); }
+    } }, t("delete"))) : me ? h("div", { class: "owner-tools" },
+    h("a", { href: `/report?type=note&id=${note.id}`, class: "link small", "data-report": "" }, t("report"))) : null;
+  let follow = null;
+  if (!note.viewer.is_author && me) {
+    const drawn = server?.querySelector("[data-follow-author]");
+    follow = followButton(note.author.username, drawn ? drawn.getAttribute("aria-pressed") === "true" : null);
+  } else if (!note.viewer.is_author) {
+    follow = server?.querySelector(".note-author .follow") || h("a", { class: "button follow",
+      href: `/login?next=${encodeURIComponent(`/n/${note.id}`)}` }, t("follow"));
+  }
+  return h("header", { class: "note-author" },
+    h("a", { href: `/u/${note.author.username}`, class: "author" }, avatar(note.author), h("strong", {}, note.author.display_name)),
+    follow, tools);
+}
+
+// `server`: the note as web/note.html drew it, on the note's own page; its photos are kept as they
+// are (already on screen, no second download, no layout shift).
+export function renderNote(note, server = null) {
   const statusBadge = note.status !== "published"
     ? h("p", { class: "status-badge" }, note.status === "processing" ? t("processing") : note.status === "failed" ? `${t("failed")}: ${note.failure_reason || ""}` : t("draft"))
     : note.under_review ? h("p", { class: "status-badge" }, t("under_review"),
@@ -226,39 +316,26 @@ export function renderNote(note) {
       t(note.moderation === "removed" ? "removed_by_moderation" : "limited_by_moderation"), " · ",
       h("a", { href: "/decisions" }, t("why"))) : null;
   const labelBadges = (note.labels || []).map((label) => h("span", { class: "label-badge" }, t(`label_${label}`)));
-  const ownerTools = note.viewer.is_author ? h("div", { class: "owner-tools" },
-    h("a", { href: `/compose/${note.id}`, class: "link small" }, t("edit")),
-    h("button", { type: "button", class: "link small", onclick: async () => {
-      if (!confirm(t("confirm_delete_note"))) return;
-      await api(`/api/v1/notes/${note.id}`, { method: "DELETE" });
-      location.href = `/u/${note.author.username}`;
-    } }, t("delete"))) : document.body.dataset.me ? h("div", { class: "owner-tools" },
-    h("a", { href: `/report?type=note&id=${note.id}`, class: "link small", "data-report": "" }, t("report"))) : null;
-  const actions = actionBar(note);
+  const media = server?.querySelector(".note-detail > .media") || mediaView(note.media, note.title);
+  enhanceCarousel(media);
   const title = h("h1", {}, note.title);
   const body = h("p", { class: "body" }, richText(note.body || ""));
   const translate = note.status === "published" && needsTranslation(note.language)
     ? h("p", { class: "note-translate" }, translateAction(`/api/v1/notes/${note.id}/translation`, [[title, "title"], [body, "body"]]))
     : null;
-  const side = h("div", { class: "note-side" },
-    h("header", { class: "note-author" },
-      h("a", { href: `/u/${note.author.username}`, class: "author" }, avatar(note.author), h("strong", {}, note.author.display_name)),
-      ownerTools),
-    h("div", { class: "note-text" },
-      statusBadge,
-      labelBadges.length ? h("p", { class: "labels" }, labelBadges) : null,
-      title,
-      body,
-      translate,
-      h("p", { class: "tags" }, note.topics.filter((tp) => !(note.body || "").includes(tp.name))
-        .map((tp) => h("a", { href: `/t/${encodeURIComponent(tp.name)}`, class: "topic" }, `#${tp.name} `))),
-      h("p", { class: "note-meta muted" },
-        when(note.published_at || note.created_at),
-        note.edited_at ? ` · ${t("edited")}` : "",
-        note.location ? ` · ${note.location}` : "",
-        ` · ${t("ip_region")}: ${note.ip_region}`,
-        ` · ${t("views")} ${compact(note.counts.views)}`)),
-    commentsSection(note),
-    actions);
-  return h("div", { class: `note-detail kind-${note.kind}` }, carousel(note.media, note.title), side);
+  const meta = [when(note.published_at || note.created_at), note.edited_at ? t("edited") : "", regionText(note.ip_region),
+    `${t("views")} ${compact(note.counts.views)}`].filter(Boolean).join(" · ");
+  const text = h("div", { class: "note-text" },
+    statusBadge,
+    labelBadges.length ? h("p", { class: "labels" }, labelBadges) : null,
+    title,
+    body,
+    translate,
+    h("p", { class: "tags" }, note.topics.filter((tp) => !(note.body || "").includes(tp.name))
+      .map((tp) => h("a", { href: `/t/${encodeURIComponent(tp.name)}`, class: "topic" }, `#${tp.name} `))),
+    note.location ? h("p", { class: "place" }, icon("place"), note.location_label || note.location) : null,
+    h("p", { class: "note-meta muted" }, meta));
+  const comments = commentsSection(note);
+  return h("div", { class: `note-detail kind-${note.kind}` }, authorHeader(note, server), media,
+    h("div", { class: "note-scroll" }, text, comments.section), actionBar(note, comments.input));
 }
