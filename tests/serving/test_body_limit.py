@@ -16,9 +16,10 @@ from .asgi_call import application  # the site's ASGI application, loaded once a
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _send(path: str, *, announced: int | None, chunks: list[bytes], language: str = "en") -> tuple[int, Any, int]:
+def _send(path: str, *, announced: int | None, chunks: list[bytes], language: str = "en",
+          content_type: str = "application/json") -> tuple[int, Any, int]:
     """(status, body, bytes the application asked for) of one POST through the ASGI stack."""
-    headers = [(b"host", b"127.0.0.1"), (b"content-type", b"application/json"),
+    headers = [(b"host", b"127.0.0.1"), (b"content-type", content_type.encode()),
                (b"accept-language", language.encode())]
     if announced is not None:
         headers.append((b"content-length", str(announced).encode()))

@@ -21,7 +21,7 @@ from . import storage
 from .events import MediaChanged
 from .images import ImageRejected, process_image
 from .models import Media
-from .rules import limits
+from .rules import file_too_large, limits, max_bytes
 from .sniff import Sniffed, sniff
 from .tasks import transcode_video
 from .video import VideoRejected, probe
@@ -67,11 +67,8 @@ def _check_upload(upload: UploadedFile, alt_text: str) -> Sniffed:
     if sniffed is None:
         raise field_error("file", "unsupported_media", _(
             "Upload a JPEG, PNG, WebP, HEIC or GIF image, or an MP4, MOV or WebM video."), status=415)
-    limit = limits()["max_image_bytes" if sniffed.kind == "image" else "max_video_bytes"]
-    if (upload.size or 0) > limit:
-        raise field_error("file", "file_too_large",
-                          _("This file is too large (at most %(mb)s MB).") % {"mb": limit // (1024 * 1024)},
-                          status=413)
+    if (upload.size or 0) > max_bytes(sniffed.kind):
+        raise file_too_large(sniffed.kind)
     return sniffed
 
 

@@ -184,6 +184,15 @@ class ContentGone(ApiError):
         super().__init__("content_gone", _("This content no longer exists; the case is closed."), status=410)
 
 
+class OwnCase(ApiError):
+    """No one decides about their own note, comment or account (nor an appeal of their own): the
+    refusal is kept in the audit log, like a lost race."""
+
+    def __init__(self) -> None:
+        super().__init__("own_case", _("This case is about your own content or account: another moderator must "
+                                       "decide it."), status=403)
+
+
 def do_act(moderator: User, case_id: str | int, *, action: str, reason: str, hours: int | None = None) -> Decision | None:
     """One moderator action on an open case. Raises Conflict (after logging it) when someone else won."""
     _require_moderator(moderator)
@@ -192,6 +201,9 @@ def do_act(moderator: User, case_id: str | int, *, action: str, reason: str, hou
     if case is None:
         raise not_found(_("Case"))
     reason = (reason or "").strip()
+    if case.target_author_id is not None and case.target_author_id == moderator.pk:
+        audit(action[:20], AuditEntry.Outcome.REFUSED, actor=moderator, case=case, reason=reason[:1000], why="own_case")
+        raise OwnCase()
     allowed = APPEAL_ACTIONS if case.kind == Case.Kind.APPEAL else ACTIONS
     if action not in allowed:
         raise field_error("action", "invalid_action", _("Choose one of the actions offered for this case."))

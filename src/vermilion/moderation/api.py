@@ -100,7 +100,7 @@ def act(request: HttpRequest, case_id: str, payload: ActionIn) -> dict[str, Any]
     moderator = _moderator(request)
     try:
         decision = actions.do_act(moderator, case_id, action=payload.action, reason=payload.reason, hours=payload.hours)
-    except (actions.Conflict, actions.ContentGone):
+    except (actions.Conflict, actions.ContentGone, actions.OwnCase):
         # The refusal was written to the audit log: keep that write although the answer is an error.
         request.keep_writes_on_error = True  # type: ignore[attr-defined]
         raise

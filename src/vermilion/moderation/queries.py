@@ -47,8 +47,9 @@ def check_may_post(user: User) -> None:
 
 def queue(moderator: User, *, language: str = "", region: str = "", kind: str = "") -> QuerySet[Case]:
     """Open cases, most severe and widest reach first. A moderator never sees appeals against
-    their own decisions."""
-    cases = Case.objects.filter(state=Case.State.OPEN).exclude(excluded_moderator=moderator)
+    their own decisions, nor cases about their own content or account."""
+    cases = Case.objects.filter(state=Case.State.OPEN).exclude(excluded_moderator=moderator).exclude(
+        target_author=moderator)
     if language:
         cases = cases.filter(language=language)
     if region:

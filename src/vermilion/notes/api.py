@@ -8,6 +8,7 @@ from ninja import Query, Router, Status
 
 from vermilion.accounts.callers import me, reader, reading_region
 from vermilion.accounts.models import User
+from vermilion.accounts.present import author_payload
 from vermilion.accounts.queries import user_by_username
 from vermilion.accounts.standing import check_scaled_rate
 from vermilion.kit.errors import ApiError, not_found
@@ -17,7 +18,7 @@ from vermilion.kit.http.body import openapi_body, optional_body
 from vermilion.kit.pagination import keyset_page
 from vermilion.kit.replay import replayable, share
 
-from . import actions, boards, comments, queries, reactions
+from . import actions, boards, comments, mentions, queries, reactions
 from .models import Board, Comment, Note
 from .present import (
     board_payload,
@@ -30,6 +31,7 @@ from .present import (
     with_relations,
 )
 from .schemas import (
+    Author,
     BoardIn,
     BoardOut,
     BoardPage,
@@ -265,6 +267,16 @@ def user_collects(request: HttpRequest, username: str, cursor: str | None = None
     rows, next_cursor = queries.collected_notes_page(who, _user_or_404(username), reading_region(request, who), cursor,
                                                      limit)
     return {"items": note_cards(rows, who), "next_cursor": next_cursor}
+
+
+# --- mentions ----------------------------------------------------------------------------
+
+
+@router.get("/mentions", response=list[Author], auth=signed_in)
+def suggest_mentions(request: HttpRequest, q: str = Query("", max_length=mentions.PREFIX_MAX)) -> Any:
+    """People to suggest after '@' (as typed in a note or a comment): the writer's recent circle
+    first, then people many follow."""
+    return [author_payload(user) for user in mentions.mention_suggestions(me(request), q)]
 
 
 # --- topics ------------------------------------------------------------------------------

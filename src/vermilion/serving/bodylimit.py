@@ -7,11 +7,17 @@ announced Content-Length over it is answered 413 at once, and a body sent in chu
 moment it passes the limit (Django then stops reading; this layer answers 413). Uploads
 (`POST /api/v1/media`) may be as large as the largest video allowed; every other body only as
 large as a JSON document or a form can be.
+
+An upload larger than the largest photo is looked at first: the first bytes of its file part say
+whether it is a photo or a video (media/sniff.py, as the upload view judges it). A photo whose
+announced size is over the photo limit is refused then, after one chunk, not after the whole
+body has streamed in; a photo sent without a length is cut off at the photo limit.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,6 +25,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import get_supported_language_variant, parse_accept_lang_header
+
+from vermilion.kit.errors import ApiError
+from vermilion.media.rules import file_too_large, max_bytes
+from vermilion.media.sniff import sniff
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -41,10 +51,42 @@ def body_limit() -> int:
 
 
 UPLOAD_PATHS = ("/api/v1/media",)
+# Room around a file of a known kind: boundaries, the part's headers (its file name), the alt text.
+KIND_ENVELOPE_BYTES = 64 * 1024
+# How much of an upload is read ahead to find its file part's first bytes.
+PEEK_BYTES = 64 * 1024
+_BOUNDARY = re.compile(rb'boundary="?([^";\s]+)"?', re.IGNORECASE)
+# `name="file"` itself, not the end of `filename="file"`.
+_FILE_PART = re.compile(rb'[;\s]name="?file"?(?:;|\s|$)', re.IGNORECASE)
 
 
 def limit_for(path: str) -> int:
-    return upload_limit() if path.rstrip("/") in UPLOAD_PATHS else body_limit()
+    return upload_limit() if _is_upload(path) else body_limit()
+
+
+def _is_upload(path: str) -> bool:
+    return path.rstrip("/") in UPLOAD_PATHS
+
+
+def kind_limit(kind: str) -> int:
+    """The largest upload body carrying one file of this kind ("image" or "video")."""
+    return max_bytes(kind) + KIND_ENVELOPE_BYTES
+
+
+def upload_kind(content_type: str, head: bytes) -> str | None:
+    """"image" or "video", judged by the first bytes of the file part in the beginning of a
+    multipart body; None when that part has not begun yet or is no format we accept."""
+    match = _BOUNDARY.search(content_type.encode("latin-1", "replace"))
+    if match is None:
+        return None
+    for part in head.split(b"--" + match.group(1))[1:]:
+        headers, blank_line, data = part.partition(b"\r\n\r\n")
+        if not blank_line:
+            return None
+        if _FILE_PART.search(headers) and len(data) >= 12:
+            sniffed = sniff(data[:32])
+            return sniffed.kind if sniffed is not None else None
+    return None
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -63,14 +105,17 @@ def _language(scope: Scope) -> str:
     return str(settings.LANGUAGE_CODE)
 
 
-async def refuse(scope: Scope, send: Send, limit: int) -> None:
+async def refuse(scope: Scope, send: Send, limit: int, file_kind: str | None = None) -> None:
     with translation.override(_language(scope)):
-        message = _("The request is too large (at most %(mb)s MB).") % {"mb": max(1, round(limit / 1024 / 1024))}
+        error = file_too_large(file_kind) if file_kind is not None else ApiError(
+            "payload_too_large",
+            _("The request is too large (at most %(mb)s MB).") % {"mb": max(1, round(limit / 1024 / 1024))})
+        payload = error.payload()
     if str(scope.get("path", "")).startswith("/api/"):
-        body = json.dumps({"error": {"code": "payload_too_large", "message": message}}).encode()
+        body = json.dumps(payload).encode()
         kind = b"application/json"
     else:
-        body, kind = message.encode(), b"text/plain; charset=utf-8"
+        body, kind = payload["error"]["message"].encode(), b"text/plain; charset=utf-8"
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})
@@ -85,11 +130,21 @@ class BodyLimit:
         if scope["type"] != "http" or scope.get("method") not in WRITES:
             await self.app(scope, receive, send)
             return
-        limit = limit_for(str(scope.get("path", "")))
+        path = str(scope.get("path", ""))
+        limit = limit_for(path)
         announced = _header(scope, b"content-length")
         if announced is not None and (not announced.isascii() or not announced.isdigit() or int(announced) > limit):
             await refuse(scope, send, limit)
             return
+        read_ahead: list[Message] = []
+        file_kind: str | None = None
+        if _is_upload(path) and (announced is None or int(announced) > kind_limit("image")):
+            read_ahead, file_kind = await _judge_upload(receive, _header(scope, b"content-type") or "")
+            if file_kind is not None:
+                limit = kind_limit(file_kind)
+                if announced is not None and int(announced) > limit:
+                    await refuse(scope, send, limit, file_kind)
+                    return
         received = 0
         cut_off = False
         started = False
@@ -98,7 +153,7 @@ class BodyLimit:
             nonlocal received, cut_off
             if cut_off:
                 return {"type": "http.disconnect"}
-            message = await receive()
+            message = read_ahead.pop(0) if read_ahead else await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
@@ -114,4 +169,21 @@ class BodyLimit:
 
         await self.app(scope, counting_receive, watching_send)
         if cut_off and not started:
-            await refuse(scope, send, limit)
+            await refuse(scope, send, limit, file_kind)
+
+
+async def _judge_upload(receive: Receive, content_type: str) -> tuple[list[Message], str | None]:
+    """Reads ahead until the file part's first bytes tell its kind (usually the first chunk), at
+    most PEEK_BYTES, the end of the body or a disconnect. Returns the messages read (handed on
+    unchanged) and the kind, or None."""
+    messages: list[Message] = []
+    head = b""
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            return messages, None
+        head += message.get("body", b"")
+        kind = upload_kind(content_type, head)
+        if kind is not None or len(head) >= PEEK_BYTES or not message.get("more_body", False):
+            return messages, kind

@@ -11,9 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vermilion.accounts import actions
@@ -30,15 +29,13 @@ from vermilion.translation.actions import do_set_auto_translate
 from vermilion.translation.queries import auto_translate
 
 from .forms import error_map
+from .redirects import safe_next
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _next_url(request: HttpRequest, default: str = "/") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return default
+    return safe_next(request, request.POST.get("next") or request.GET.get("next")) or default
 
 
 def _choices() -> dict[str, Any]:
@@ -161,9 +158,6 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.ui_language, samesite="Lax")
             return response
     status = 400 if errors else 200
-    from django.utils.translation import get_language
-
-
     context = {"errors": errors, "me": me_payload(user), "feed": preferences_of(user),
                "auto_translate": auto_translate(user),
                "regions": region_choices(get_language() or "en"), **_choices()}

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,8 @@ from vermilion.kit.ids import parse_id
 from vermilion.moderation import actions, present, queries
 from vermilion.moderation.models import Case, Decision, Report
 from vermilion.moderation.reasons import GROUND_LABELS
+
+from .redirects import safe_next
 
 # Keyboard shortcut per action (shown on the buttons, handled by mod.js).
 SHORTCUTS = {"approve": "a", "limit": "l", "remove": "r", "warn": "w", "mute": "m", "suspend": "s", "ban": "b",
@@ -53,9 +56,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         "kinds": Case.Kind.choices})
 
 
-@login_required
-def case_page(request: HttpRequest, case_id: str) -> HttpResponse:
-    moderator = _moderator(request)
+def _case_response(request: HttpRequest, moderator: Any, case_id: str, *, refused: str = "",
+                   status: int = 200) -> HttpResponse:
     pk = parse_id(case_id)
     case = Case.objects.filter(pk=pk).select_related("target_author", "appeal__decision").first() if pk else None
     if case is None:
@@ -67,8 +69,16 @@ def case_page(request: HttpRequest, case_id: str) -> HttpResponse:
     return render(request, "web/mod_case.html", {
         "case": detail, "actions": [(name, labels[name], SHORTCUTS[name]) for name in names],
         "own_decision": case.excluded_moderator_id == moderator.pk,
+        # Their own note, comment or account (or their own appeal): someone else's to decide.
+        "own_case": case.target_author_id is not None and case.target_author_id == moderator.pk,
+        "refused": refused,
         "next_case_id": str(next_case.pk) if next_case else "",
-        "signals_json": json.dumps(detail["signals"], ensure_ascii=False, indent=1, default=str)})
+        "signals_json": json.dumps(detail["signals"], ensure_ascii=False, indent=1, default=str)}, status=status)
+
+
+@login_required
+def case_page(request: HttpRequest, case_id: str) -> HttpResponse:
+    return _case_response(request, _moderator(request), case_id)
 
 
 @login_required
@@ -87,9 +97,14 @@ def act(request: HttpRequest, case_id: str) -> HttpResponse:
         # A redirect commits: the refusal stays in the audit log.
         flash.error(request, str(exc.message))
         return redirect("web:mod_case", case_id=case_id)
+    except actions.OwnCase as exc:
+        request.keep_writes_on_error = True  # type: ignore[attr-defined]  # the refusal's audit row
+        return _case_response(request, moderator, case_id, refused=str(exc.message), status=exc.status)
     except ApiError as exc:
         if exc.status == 404:
             raise Http404 from exc
+        if exc.code == "appeal_needs_other_moderator":
+            return _case_response(request, moderator, case_id, refused=str(exc.message), status=exc.status)
         if exc.status == 403:
             raise PermissionDenied from exc
         flash.error(request, str(exc.message))
@@ -132,10 +147,24 @@ def decision_json(request: HttpRequest, decision_id: str) -> HttpResponse:
     return response
 
 
+def _report_return(request: HttpRequest, target_type: str, target_id: str) -> str:
+    """Back where the reader came from: a safe `next`, else the page that linked here, else the note."""
+    given = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if given is not None:
+        return given
+    referer = safe_next(request, request.headers.get("referer"))
+    if referer is not None and not referer.startswith(reverse("web:report")):
+        return referer
+    if target_type == "note" and parse_id(target_id):
+        return reverse("web:note", kwargs={"note_id": target_id})
+    return reverse("web:home")
+
+
 @login_required
 def report(request: HttpRequest) -> HttpResponse:
     target_type = request.GET.get("type") or request.POST.get("target_type", "")
     target_id = request.GET.get("id") or request.POST.get("target_id", "")
+    back = _report_return(request, target_type, target_id)
     if request.method == "POST":
         try:
             reporter = account_of(request)
@@ -149,9 +178,9 @@ def report(request: HttpRequest) -> HttpResponse:
         else:
             flash.success(request, _("Thank you. Our moderators will look at it.") if created
                           else _("You have already reported this."))
-            return redirect("web:home")
+            return redirect(back)
     return render(request, "web/report.html", {"target_type": target_type, "target_id": target_id,
-                                               "reasons": Report.Reason.choices})
+                                               "reasons": Report.Reason.choices, "next": back})
 
 
 def transparency(request: HttpRequest) -> HttpResponse:

@@ -2,6 +2,7 @@
 // #topic / @mention suggestions, then save a draft or publish. Errors land next to their field.
 import { api, csrfToken } from "./api.js";
 import { h, me, t, toast } from "./dom.js";
+import { attachMentions } from "./mentions.js";
 
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
 
@@ -32,8 +33,16 @@ function uploadFile(file, onProgress) {
   });
 }
 
+// The server's own refusal of a file too large for its kind, said before a byte is sent; null if it fits.
+export function tooLarge(file, rules) {
+  const kind = file.type.startsWith("video/") ? "video" : "image";
+  const limit = rules?.max_bytes?.[kind];
+  return limit && file.size > limit ? rules.too_large[kind] : null;
+}
+
 export function initCompose(form) {
   const limits = JSON.parse(document.getElementById("compose-limits").textContent);
+  const uploadRules = JSON.parse(document.getElementById("upload-rules")?.textContent || "null");
   const editing = JSON.parse(document.getElementById("compose-editing").textContent);
   const list = form.querySelector("[data-uploads]");
   const title = form.querySelector("[data-title]");
@@ -57,12 +66,16 @@ export function initCompose(form) {
     items = editing.media.map((m) => ({ id: m.id, kind: m.kind, state: "ready", alt: m.alt_text, preview: m.urls.thumb || m.urls.card }));
   }
 
+  // The cover is the first photo that made it: a refused file is never the cover.
+  const kept = () => items.filter((i) => i.state !== "failed");
   function render() {
+    const cover = kept()[0];
     list.replaceChildren(...items.map((item, i) => {
       const li = h("li", { class: `upload ${item.state}`, draggable: "true", "data-index": i },
-        item.kind === "video" && !item.preview ? h("div", { class: "thumb video" }, "▶")
+        item.state === "failed" ? h("div", { class: "thumb refused" }, item.name || "!")
+          : item.kind === "video" && !item.preview ? h("div", { class: "thumb video" }, "▶")
           : h("img", { src: item.preview, alt: "", class: "thumb" }),
-        i === 0 && item.kind === "image" ? h("span", { class: "cover-tag" }, t("cover")) : null,
+        item === cover && item.kind === "image" ? h("span", { class: "cover-tag" }, t("cover")) : null,
         item.state === "uploading" ? h("progress", { max: 1, value: item.progress || 0, "aria-label": t("uploading") }) : null,
         item.state === "failed" ? h("span", { class: "upload-error", role: "alert" }, item.error) : null,
         item.kind === "image" && item.state === "ready" ? h("input", { class: "alt-text", value: item.alt || "", maxlength: 300,
@@ -88,21 +101,24 @@ export function initCompose(form) {
     render();
   }
 
-  form.querySelector("[data-files]").addEventListener("change", (event) => {
+  function addFiles(event) {
     const files = [...event.target.files];
     event.target.value = "";
     for (const file of files) {
       const kind = file.type.startsWith("video/") ? "video" : "image";
-      if (kind === "video" ? items.length > 0 : items.some((i) => i.kind === "video")) { toast(t("one_video")); continue; }
-      if (items.length >= limits.max_images) { toast(t("max_photos", { count: limits.max_images })); break; }
-      const item = { kind, state: "uploading", progress: 0, preview: kind === "image" ? URL.createObjectURL(file) : null };
+      if (kind === "video" ? kept().length > 0 : kept().some((i) => i.kind === "video")) { toast(t("one_video")); continue; }
+      if (kept().length >= limits.max_images) { toast(t("max_photos", { count: limits.max_images })); break; }
+      const refusal = tooLarge(file, uploadRules);
+      if (refusal) { items.push({ kind, state: "failed", error: refusal, preview: null, name: file.name }); continue; }
+      const item = { kind, state: "uploading", progress: 0, name: file.name, preview: kind === "image" ? URL.createObjectURL(file) : null };
       items.push(item);
       uploadFile(file, (p) => { item.progress = p; const bar = list.children[items.indexOf(item)]?.querySelector("progress"); if (bar) bar.value = p; })
         .then((media) => { item.id = media.id; item.state = "ready"; if (media.urls?.thumb) item.preview = media.urls.thumb; render(); })
         .catch((error) => { item.state = "failed"; item.error = error.message; render(); });
     }
     render();
-  });
+  }
+  for (const input of form.querySelectorAll("[data-files], [data-camera]")) input.addEventListener("change", addFiles);
 
   // The text of a new note survives a reload, a lost connection or a failed publish.
   const draftKey = editing ? null : `vermilion:compose:${me}`;
@@ -116,6 +132,11 @@ export function initCompose(form) {
   const clientToken = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
   let busy = false;
 
+  function fieldError(field, message) {
+    const slot = form.querySelector(`[data-error-for="${field}"]`);
+    slot.textContent = message || "";
+    slot.hidden = !message;
+  }
   function counters() {
     const width = displayWidth(title.value);
     titleCounter.textContent = `${Math.ceil(width / 2)}/${limits.title_width / 2}`;
@@ -124,24 +145,24 @@ export function initCompose(form) {
     bodyCounter.textContent = `${chars}/${limits.body_chars}`;
     bodyCounter.classList.toggle("over", chars > limits.body_chars);
   }
-  title.addEventListener("input", counters);
-  body.addEventListener("input", counters);
+  // Live: an error about a field goes as soon as the field is fixed (or changed), and a title that
+  // grows too long says so while it is typed, in the server's words.
+  title.addEventListener("input", () => {
+    counters();
+    const over = displayWidth(title.value) > limits.title_width;
+    fieldError("title", over ? t("title_too_long", { cjk: limits.title_width / 2, latin: limits.title_width }) : "");
+  });
+  body.addEventListener("input", () => { counters(); fieldError("body", ""); });
+  location_.addEventListener("input", () => fieldError("location", ""));
   counters();
 
-  let following = null;
   async function suggest() {
     const before = body.value.slice(0, body.selectionStart);
     const topic = before.match(/[#＃]([\p{L}\p{N}_]{0,20})$/u);
-    const mention = before.match(/@([A-Za-z0-9_.]{0,24})$/);
     let options = [];
     if (topic) {
       const found = await api(`/api/v1/topics?q=${encodeURIComponent(topic[1])}`).catch(() => []);
       options = found.map((tp) => ({ label: `#${tp.name}`, insert: `#${tp.name} `, drop: topic[0].length }));
-    } else if (mention && me) {
-      following ??= (await api(`/api/v1/users/${me}/following?limit=50`).catch(() => ({ items: [] }))).items;
-      const prefix = mention[1].toLowerCase();
-      options = following.filter((p) => p.username.toLowerCase().startsWith(prefix))
-        .slice(0, 8).map((p) => ({ label: `@${p.username} · ${p.display_name}`, insert: `@${p.username} `, drop: mention[0].length }));
     }
     suggestions.hidden = !options.length;
     suggestions.replaceChildren(...options.map((o) => h("li", { role: "option" }, h("button", { type: "button", class: "link", onclick: () => {
@@ -154,13 +175,18 @@ export function initCompose(form) {
     } }, o.label))));
   }
   body.addEventListener("input", () => { suggest().catch(() => {}); });
+  attachMentions(body);
 
-  function showErrors(error) {
+  // Errors about what was sent; a field changed since (while the answer was on its way) is not
+  // blamed for its old value.
+  function showErrors(error, sent = {}) {
     form.querySelectorAll("[data-error-for]").forEach((p) => { p.hidden = true; p.textContent = ""; });
     formError.hidden = true;
+    const now = { title: title.value, body: body.value, location: location_.value || null };
     let placed = false;
     for (const [field, messages] of Object.entries(error.fields || {})) {
       const slot = form.querySelector(`[data-error-for="${field}"]`);
+      if (field in now && field in sent && now[field] !== sent[field]) { placed = true; continue; }
       if (slot) { slot.textContent = messages.join(" "); slot.hidden = false; placed = true; }
     }
     if (!placed) { formError.textContent = error.message; formError.hidden = false; }
@@ -196,7 +222,7 @@ export function initCompose(form) {
       toast(draft ? t("saved_draft") : t("published"));
       location.href = draft ? `/compose/${note.id}` : `/n/${note.id}`;
     } catch (error) {
-      showErrors(error);
+      showErrors(error, payload);
       busy = false;
       form.querySelectorAll("[data-publish], [data-save-draft]").forEach((b) => { b.disabled = false; });
     }

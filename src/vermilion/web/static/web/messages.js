@@ -1,38 +1,64 @@
 // The messages page: conversation list (inbox and requests) and one thread with a composer.
 // New messages and typing arrive through live.js; everything also works by reloading.
+// On a phone the list and the thread are two screens (data-view on the root, messages.css).
 import { api } from "./api.js";
-import { avatar, h, me, toast, when } from "./dom.js";
+import { avatar, h, me, onTap, toast, when } from "./dom.js";
 import { onEvent, send as sendLive } from "./live.js";
 import { needsTranslation, translateAction } from "./translate.js";
 
 const strings = JSON.parse(document.getElementById("messaging-i18n")?.textContent || "{}");
+const uploadRules = JSON.parse(document.getElementById("upload-rules")?.textContent || "null");
 const t = (key, vars = {}) => Object.entries(vars).reduce((text, [k, v]) => text.replace(`%(${k})s`, v), strings[key] || key);
+const phone = window.matchMedia("(max-width: 640px)");
 
 export function initMessages(root) {
   const state = { box: root.dataset.box || "inbox", current: null, ids: new Set(), typingTimer: null, lastTyping: 0,
-    share: root.dataset.share || null };
+    share: root.dataset.share || null, opening: 0 };
   const list = root.querySelector("[data-conversations]");
   const thread = root.querySelector("[data-thread]");
   const bubbles = thread.querySelector("[data-bubbles]");
   const composer = thread.querySelector("[data-composer]");
+  const textarea = composer.querySelector("textarea");
+  const sendButton = composer.querySelector("[data-send]");
   const typing = thread.querySelector("[data-typing]");
   const requestBar = thread.querySelector("[data-request-bar]");
+  const noThread = root.querySelector("[data-no-thread]");
 
-  async function loadList() {
-    const page = await api(`/api/v1/conversations?box=${state.box}`);
-    for (const tab of root.querySelectorAll("[data-box]")) {
+  function setView(view) { root.dataset.view = view; }
+
+  // The thread fills what the phone shows, so the message box stays above the on-screen keyboard.
+  function fitViewport() {
+    const viewport = window.visualViewport;
+    if (!viewport) return;
+    root.style.setProperty("--vv-height", `${Math.round(viewport.height)}px`);
+    root.style.setProperty("--vv-top", `${Math.round(viewport.offsetTop)}px`);
+  }
+  window.visualViewport?.addEventListener("resize", fitViewport);
+  window.visualViewport?.addEventListener("scroll", fitViewport);
+  fitViewport();
+
+  function showBox(box) {
+    state.box = box;
+    for (const tab of root.querySelectorAll("nav [data-box]")) {
       tab.setAttribute("aria-current", tab.dataset.box === state.box ? "page" : "false");
     }
+  }
+
+  async function loadList() {
+    const box = state.box;
+    const page = await api(`/api/v1/conversations?box=${box}`);
+    if (box !== state.box) return; // another tab was chosen meanwhile: its answer is the one to show
+    showBox(box);
     const badge = root.querySelector("[data-requests-count]");
     badge.hidden = !page.unread.requests; badge.textContent = String(page.unread.requests);
-    if (!page.items.length) list.replaceChildren(h("li", { class: "muted empty" }, t(state.box === "requests" ? "no_requests" : "no_conversations")));
+    if (!page.items.length) list.replaceChildren(h("li", { class: "muted empty" }, t(box === "requests" ? "no_requests" : "no_conversations")));
     else list.replaceChildren(...page.items.map(row));
   }
 
   function row(c) {
     const preview = c.last_message ? (c.last_message.mine ? `${t("you")}: ` : "") + c.last_message.preview : "";
     return h("li", { class: `conversation${c.unread ? " unread" : ""}${state.current?.id === c.id ? " current" : ""}`, "data-id": c.id },
-      h("a", { href: `/messages/${c.id}`, onclick: (e) => { e.preventDefault(); open(c.id, true); } },
+      h("a", { href: `/messages/${c.id}`, onclick: (e) => { e.preventDefault(); open(c.id, true).catch((err) => toast(err.message)); } },
         avatar(c.other),
         h("span", { class: "who" }, h("strong", {}, c.other.display_name), c.muted ? h("small", { class: "muted" }, ` 🔕`) : null,
           h("small", { class: "preview muted" }, preview)),
@@ -76,12 +102,13 @@ export function initMessages(root) {
     scrollDown();
   }
 
+  // "Read" goes under the last of my messages the other person has read (outside the red bubble).
   function markSeen() {
     const other = state.current?.other_read_seq || 0;
     for (const el of bubbles.querySelectorAll(".bubble.mine")) el.classList.toggle("read", Number(el.dataset.seq) <= other && !!el.dataset.seq);
     const lastMine = [...bubbles.querySelectorAll(".bubble.mine.read")].pop();
     bubbles.querySelector(".read-mark")?.remove();
-    if (lastMine) lastMine.querySelector(".content").append(h("small", { class: "read-mark muted" }, t("read")));
+    if (lastMine) lastMine.append(h("small", { class: "read-mark" }, t("read")));
   }
 
   async function hide(m, li) {
@@ -90,21 +117,35 @@ export function initMessages(root) {
   }
 
   async function open(id, push) {
+    const ticket = ++state.opening;
     const [conversation, page] = await Promise.all([api(`/api/v1/conversations/${id}`), api(`/api/v1/conversations/${id}/messages?limit=50`)]);
+    if (ticket !== state.opening) return; // a later tap opened another conversation
     state.current = conversation;
     state.ids = new Set();
-    root.querySelector("[data-no-thread]").hidden = true;
+    noThread.hidden = true;
     thread.hidden = false;
+    thread.querySelector("[data-thread-menu]").open = false;
     thread.querySelector("[data-other]").replaceChildren(
       h("a", { href: `/u/${conversation.other.username}`, class: "author" }, avatar(conversation.other), h("strong", {}, conversation.other.display_name)));
     requestBar.hidden = conversation.state === "accepted";
     showMuted(conversation.muted);
     bubbles.replaceChildren();
     page.items.reverse().forEach(add);
-    if (push) history.pushState({}, "", `/messages/${id}`);
+    if (push) history.pushState({ thread: id }, "", `/messages/${id}`);
+    setView("thread");
     for (const el of list.querySelectorAll(".conversation")) el.classList.toggle("current", el.dataset.id === id);
     if (conversation.state === "accepted") await read();
-    composer.querySelector("textarea").focus();
+    // On a phone the keyboard would cover half the conversation the moment it opens: wait for a tap.
+    if (!phone.matches) textarea.focus();
+  }
+
+  function closeThread() {
+    state.current = null;
+    state.opening += 1;
+    thread.hidden = true;
+    noThread.hidden = false;
+    setView("list");
+    for (const el of list.querySelectorAll(".conversation.current")) el.classList.remove("current");
   }
 
   async function read() {
@@ -114,78 +155,119 @@ export function initMessages(root) {
     list.querySelector(`.conversation[data-id="${state.current.id}"] .badge`)?.remove();
   }
 
+  function canSend() { sendButton.disabled = !textarea.value.trim(); }
+
+  // One tap, one message: the text leaves the box before the first await, so a second tap (or
+  // Enter) finds nothing to send; retries reuse the token, so a flaky network stores it once.
   async function submit(extra = {}) {
-    const textarea = composer.querySelector("textarea");
     const body = textarea.value.trim();
-    if (!body && !extra.media_id && !extra.note_id) return;
+    if (!state.current || (!body && !extra.media_id && !extra.note_id)) return false;
     const token = crypto.randomUUID();
     const pending = bubble({ id: `pending-${token}`, mine: true, pending: true, body, created_at: new Date().toISOString() });
     pending.dataset.token = token;
     bubbles.append(pending); scrollDown();
-    textarea.value = "";
-    // Retries reuse the token, so a flaky network never stores the message twice.
+    if (body) textarea.value = "";
+    canSend();
+    const conversationId = state.current.id;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        add(await api(`/api/v1/conversations/${state.current.id}/messages`, { method: "POST", json: { body, client_token: token, ...extra } }));
-        return loadList().catch(() => null);
+        add(await api(`/api/v1/conversations/${conversationId}/messages`, { method: "POST", json: { body, client_token: token, ...extra } }));
+        loadList().catch(() => null);
+        return true;
       } catch (e) {
-        if (e.status && e.status < 500) { pending.remove(); textarea.value = body; toast(e.message); return; }
+        if (e.status && e.status < 500) {
+          pending.remove();
+          if (body && !textarea.value) textarea.value = body;
+          canSend();
+          toast(e.message);
+          return false;
+        }
         await new Promise((r) => setTimeout(r, 800 * (attempt + 1)));
       }
     }
     pending.classList.add("failed");
     toast(t("send_failed"));
+    return false;
   }
 
   const muteButton = thread.querySelector("[data-mute-conversation]");
   function showMuted(muted) { muteButton.setAttribute("aria-pressed", String(muted)); muteButton.textContent = t(muted ? "unmute" : "mute"); }
-  muteButton.addEventListener("click", async () => {
+  // Buttons that act (mute, accept, send a note) are off until the server answered: one tap, one action.
+  onTap(muteButton, async () => {
     const muted = muteButton.getAttribute("aria-pressed") !== "true";
-    try { showMuted((await api(`/api/v1/conversations/${state.current.id}`, { method: "PATCH", json: { muted } })).muted); }
-    catch (e) { toast(e.message); }
+    showMuted((await api(`/api/v1/conversations/${state.current.id}`, { method: "PATCH", json: { muted } })).muted);
+    thread.querySelector("[data-thread-menu]").open = false;
+    loadList().catch(() => null);
   });
   root.querySelector("[data-policy]").addEventListener("change", async (e) => {
     try { await api("/api/v1/me/messaging", { method: "PATCH", json: { who_can_message: e.target.value } }); toast(t("saved")); }
     catch (err) { toast(err.message); }
   });
+  // A menu closes when the reader taps anywhere else.
+  document.addEventListener("click", (e) => {
+    for (const menu of root.querySelectorAll("details.menu[open]")) if (!menu.contains(e.target)) menu.open = false;
+  });
 
   composer.addEventListener("submit", (e) => { e.preventDefault(); submit(); });
-  composer.querySelector("textarea").addEventListener("keydown", (e) => {
+  textarea.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); }
   });
-  composer.querySelector("textarea").addEventListener("input", () => {
+  textarea.addEventListener("input", () => {
+    canSend();
     if (state.current && Date.now() - state.lastTyping > 2000) {
       state.lastTyping = Date.now();
       sendLive({ type: "typing", conversation_id: state.current.id });
     }
   });
-  composer.querySelector("[data-attach]").addEventListener("change", async (e) => {
+  const attach = composer.querySelector("[data-attach]");
+  attach.addEventListener("change", async (e) => {
     const file = e.target.files[0];
     e.target.value = "";
     if (!file) return;
+    const limit = uploadRules?.max_bytes?.image;
+    if (limit && file.size > limit) { toast(uploadRules.too_large.image); return; } // refused before a byte is sent
     const form = new FormData(); form.append("file", file);
     toast(t("uploading"));
+    attach.disabled = true;
     try { const media = await api("/api/v1/media", { method: "POST", body: form }); await submit({ media_id: media.id }); }
     catch (err) { toast(err.message); }
+    finally { attach.disabled = false; }
   });
-  for (const [name, path] of [["accept", "accept"], ["ignore", "ignore"], ["report", "report"]]) {
-    requestBar.querySelector(`[data-${name}]`).addEventListener("click", async () => {
+  for (const name of ["accept", "ignore", "report"]) {
+    const button = requestBar.querySelector(`[data-${name}]`);
+    onTap(button, async () => {
       if (name === "report" && !confirm(t("confirm_report"))) return;
-      try {
-        const after = await api(`/api/v1/conversations/${state.current.id}/${path}`, { method: "POST" });
-        if (after.state === "accepted") { state.current = after; requestBar.hidden = true; await read(); }
-        else { thread.hidden = true; root.querySelector("[data-no-thread]").hidden = false; toast(t(name === "report" ? "reported" : "ignored")); }
-        await loadList();
-      } catch (err) { toast(err.message); }
+      const after = await api(`/api/v1/conversations/${state.current.id}/${name}`, { method: "POST" });
+      if (after.state === "accepted") {
+        // An accepted request is a chat now: the list shows the chats, with this one in it.
+        state.current = { ...state.current, ...after };
+        requestBar.hidden = true;
+        showBox("inbox");
+        history.replaceState({ thread: state.current.id }, "", `/messages/${state.current.id}`);
+        await read();
+      } else {
+        closeThread();
+        toast(t(name === "report" ? "reported" : "ignored"));
+      }
+      await loadList();
     });
   }
-  for (const tab of root.querySelectorAll("[data-box]")) {
-    tab.addEventListener("click", (e) => { e.preventDefault(); state.box = tab.dataset.box; loadList().catch((err) => toast(err.message)); });
+  for (const tab of root.querySelectorAll("nav [data-box]")) {
+    tab.addEventListener("click", (e) => { e.preventDefault(); showBox(tab.dataset.box); loadList().catch((err) => toast(err.message)); });
   }
+  thread.querySelector("[data-back]").addEventListener("click", (e) => {
+    e.preventDefault();
+    if (history.state?.thread) history.back(); // the list is the page we came from
+    else { closeThread(); history.pushState({}, "", `/messages${state.box === "requests" ? "?box=requests" : ""}`); }
+  });
   if (state.share) {
     const bar = thread.querySelector("[data-share-bar]");
+    const button = bar.querySelector("button");
     bar.hidden = false;
-    bar.querySelector("button").addEventListener("click", async () => { await submit({ note_id: state.share }); state.share = null; bar.hidden = true; });
+    onTap(button, async () => {
+      if (!state.share) return;
+      if (await submit({ note_id: state.share })) { state.share = null; bar.hidden = true; }
+    });
   }
 
   onEvent((event) => {
@@ -207,10 +289,14 @@ export function initMessages(root) {
   window.addEventListener("popstate", () => {
     const id = location.pathname.split("/")[2];
     if (id) open(id, false).catch(() => null);
+    else closeThread();
   });
 
   loadList().catch((e) => toast(e.message));
-  if (root.dataset.conversation) open(root.dataset.conversation, false).catch((e) => toast(e.message));
+  if (root.dataset.conversation) {
+    // Opened by its own address: Back (the button) leads to the list, which is this same page.
+    open(root.dataset.conversation, false).catch((e) => toast(e.message));
+  }
   return me;
 }
 
