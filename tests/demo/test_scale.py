@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 
 from vermilion.accounts.models import User
+from vermilion.demo.notes import NOTES as DEMO_NOTES
 from vermilion.demo.scale import USERNAME_PREFIX, _Plan, load_scale
 from vermilion.feed.models import NoteEmbedding
 from vermilion.graph.models import Follow
@@ -155,4 +156,4 @@ def test_scale_on_top_of_the_small_demo_keeps_topic_counts_true():
         assert topic.notes_count == topic.n, topic.name
     assert Topic.objects.get(pk=shared.pk).notes_count > 2  # the demo's notes and scaled ones
     assert Topic.objects.filter(key="猫税").count() == 1
-    assert Note.objects.count() == SCALE + 10
+    assert Note.objects.count() == SCALE + len(DEMO_NOTES)

@@ -65,3 +65,12 @@ def test_invalid_cursors_are_400(anon, cursor):
         response = anon.get(endpoint, data={"q": "笔记", "cursor": cursor})
         assert response.status_code == 400, endpoint
         assert response.json()["error"]["code"] == "invalid_cursor"
+
+
+@pytest.mark.parametrize("param", ["sort", "type", "time", "scope"])
+def test_an_unknown_filter_is_named_in_the_readers_language(client_for, make_user, param):
+    api = client_for(make_user("reader"), language="zh-hans")
+    error = api.get("/api/v1/search/notes", data={"q": "笔记", param: "sideways"}).json()["error"]
+    assert error["code"] == "invalid_input" and list(error["fields"]) == [param]
+    for text in (error["message"], *error["fields"][param]):
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text), text

@@ -62,12 +62,25 @@ def test_keyword_results_say_they_matched_by_words(search, library):
     assert item["match"]["cross_language"] is False
 
 
-def test_english_query_finds_chinese_notes_by_meaning(search, library):
+def test_english_query_finds_chinese_notes_by_meaning(search, library, monkeypatch):
+    from vermilion.search import crosslingual
+
+    # Without the bilingual lexicon only the encoder can make this match.
+    monkeypatch.setattr(crosslingual, "_index", lambda: ({}, {}, {}))
     response = search("soup dumplings in Shanghai")
     found = response.json()["items"]
     assert found and found[0]["title"] == "上海最好吃的小笼包"
     assert found[0]["match"]["cross_language"] is True
     assert found[0]["match"]["matched"] == "meaning"
+    assert found[0]["match"]["reason"]
+
+
+def test_english_query_finds_chinese_notes_by_words_through_the_lexicon(search, library):
+    # "Shanghai" is 上海 and "soup dumplings" 小笼包 in the lexicon: a match by words, and by meaning.
+    found = search("soup dumplings in Shanghai").json()["items"]
+    assert found and found[0]["title"] == "上海最好吃的小笼包"
+    assert found[0]["match"]["cross_language"] is True
+    assert found[0]["match"]["matched"] == "words_and_meaning"
     assert found[0]["match"]["reason"]
 
 

@@ -361,12 +361,12 @@ def _photo_variants(log: Callable[[str], object]) -> list[dict[str, Any]]:
 
     from vermilion.media.images import process_image
 
-    from .notes import _photo
+    from .photos import jpeg, photo, seed_of
 
     out = []
     for spec in PHOTOS:
         slug = spec.replace(":", "-")
-        processed = process_image(io.BytesIO(_photo(spec)), max_pixels=50_000_000)
+        processed = process_image(io.BytesIO(jpeg(photo(spec, seed_of("scale", spec)))), max_pixels=50_000_000)
         variants: dict[str, Any] = {"_size": (processed.width, processed.height)}
         for name, variant in processed.variants.items():
             path = f"m/demo-scale/{slug}/{name}.webp"

@@ -1,4 +1,5 @@
-"""Writes of the search app: a note's document, the suggestion names, and counted searches."""
+"""Writes of the search app: a note's document, the suggestion names, counted searches and each
+person's recent searches."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ import time
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from vermilion.accounts.models import User
 from vermilion.kit.segment import document_text, pinyin_keys, query_concepts
 from vermilion.kit.text import fold
 from vermilion.notes.models import Note, Topic
 
-from .models import QueryCount, SearchDocument, Suggestion
+from .models import QueryCount, RecentSearch, SearchDocument, Suggestion
 
 MAX_SUGGESTED_QUERY_CHARS = 40
+KEEP_RECENT = 20  # recent searches kept per person
 
 
 def do_index_note(note_id: int) -> bool:
@@ -84,6 +87,11 @@ def query_key(q: str) -> str:
     return " ".join(fold(q).split())[:100]
 
 
+def searcher_key(user_id: int | None, address: str) -> str:
+    """Who searched, for counting each searcher once: the account, else the network address."""
+    return f"u{user_id}" if user_id is not None else f"a{address}"
+
+
 def current_hour() -> int:
     return int(time.time() // 3600)
 
@@ -113,3 +121,32 @@ def do_record_search(q: str, searcher: str, found: bool) -> bool:
                                          defaults={"label": " ".join(q.split())[:100], "pinyin": pinyin,
                                                    "initials": initials, "weight": 1})
     return True
+
+
+def do_remember_search(user: User, q: str) -> bool:
+    """Put a signed-in person's search at the top of their recent searches (the newest KEEP_RECENT
+    are kept). Only searches with words in them are kept. Returns True if it was kept."""
+    key = query_key(q)
+    if not key or not query_concepts(key):
+        return False
+    label = " ".join(q.split())[:100]
+    now = timezone.now()
+    if not RecentSearch.objects.filter(user=user, key=key).update(label=label, searched_at=now):
+        try:
+            with transaction.atomic():
+                RecentSearch.objects.create(user=user, key=key, label=label, searched_at=now)
+        except IntegrityError:  # the same search from another tab, a moment earlier
+            RecentSearch.objects.filter(user=user, key=key).update(label=label, searched_at=now)
+        stale = RecentSearch.objects.filter(user=user).order_by("-searched_at", "-pk").values_list("pk", flat=True)[
+            KEEP_RECENT:]
+        RecentSearch.objects.filter(pk__in=list(stale)).delete()
+    return True
+
+
+def do_forget_searches(user: User, q: str | None = None) -> int:
+    """Clear a person's recent searches: all of them, or the one that folds to `q`."""
+    searches = RecentSearch.objects.filter(user=user)
+    if q is not None:
+        searches = searches.filter(key=query_key(q))
+    deleted, _ = searches.delete()
+    return deleted

@@ -1,8 +1,10 @@
 """What search keeps beside the notes: the segmented documents the full-text index reads, the
-names that suggestions prefix-match (with pinyin), and how often each query was searched per hour."""
+names that suggestions prefix-match (with pinyin), how often each query was searched per hour, and
+each signed-in person's own recent searches."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -64,3 +66,20 @@ class QueryCount(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "hour"], name="search_query_hour_once")]
         indexes = [models.Index(fields=["hour"])]
+
+
+class RecentSearch(models.Model):
+    """A signed-in person's own recent searches, offered when they focus the empty search box.
+
+    Only that person sees them, and they clear them (one or all). The newest KEEP_RECENT per person
+    are kept; a search repeated moves to the top instead of being listed twice.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)  # folded: 咖啡 and 咖啡 typed in full width are one search
+    label = models.CharField(max_length=100)  # as typed the last time
+    searched_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="search_recent_once")]
+        indexes = [models.Index(fields=["user", "-searched_at"], name="search_recent_newest")]

@@ -3,7 +3,10 @@ cut down by `visible_to` and the reader's filters, ranked, paged.
 
 Relevance gathers a bounded candidate set (the best keyword matches, relaxed from "all words" to
 "any word" when that finds too few, plus the nearest notes by meaning) and ranks it; the other
-sorts order every keyword match (and the clearly related ones by meaning) in the database.
+sorts order every keyword match, those same relaxed and meaning matches included, in the
+database. A sort only reorders: whatever relevance shows for a query and its filters, "most
+commented" shows too (it used to drop the notes relevance found by one word of several or by
+meaning alone, however many comments they had).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from vermilion.notes.visibility import NoteQuerySet, viewer_id_of
 
 from . import vectors
 from .backends import Backend, backend
+from .crosslingual import expand
 from .query_vectors import query_vector
 
 MAX_QUERY_CHARS = 100
@@ -44,10 +48,8 @@ SEMANTIC_CANDIDATES = 100
 RELAX_BELOW = 10  # fewer "all words" matches than this: also rank "any word" matches
 MAX_OFFSET = 1000
 # Cosine similarity of the query and a note (multilingual USE): below the floor a note found only
-# by meaning is not shown; for sorts other than relevance the bar is higher, since nothing ranks
-# the weaker ones down there.
+# by meaning is not shown, whichever the sort (the same notes, in another order).
 SEMANTIC_FLOOR = 0.35
-SEMANTIC_FLOOR_SORTED = 0.45
 KEYWORD_WEIGHT = 0.65
 SEMANTIC_WEIGHT = 0.35
 POPULARITY_WEIGHT = 0.05
@@ -157,11 +159,11 @@ def _ranked(engine: Backend, expression: str, recent_only: bool = False) -> list
     return engine.ranked(expression, KEYWORD_CANDIDATES)
 
 
-def _keyword(concepts: Any, relevance: bool) -> tuple[dict[int, float], str]:
+def _keyword(concepts: Any) -> tuple[dict[int, float], str]:
     engine = backend()
     expression = engine.match_expression(concepts, require_all=True)
     found = dict(_ranked(engine, expression))
-    if relevance and len(found) < RELAX_BELOW and len(concepts) > 1:
+    if len(found) < RELAX_BELOW and len(concepts) > 1:
         # Long or mixed queries rarely share every word with a note; rank partial matches lower.
         # Any one of several common words matches a large share of all notes, so partial matches
         # come from the recent tier only (keeping a new query's p95 within bounds, docs/search.md).
@@ -195,13 +197,13 @@ def search_notes(viewer: User | None, search: NoteSearch, cursor: str | None, li
     concepts = query_concepts(search.q) if search.q else []
     if not concepts:  # empty, emoji or punctuation only: nothing to search for
         return {"items": [], "next_cursor": None}
+    concepts = expand(concepts)  # everyday words match in the other language too (coffee ↔ 咖啡)
     notes = filtered_notes(viewer, search, region)
     relevance = search.sort not in SORT_FIELDS
-    keyword, expression = _keyword(concepts, relevance)
+    keyword, expression = _keyword(concepts)
     query_vec = query_vector(search.q) if semantic else None
     nearby = vectors.nearest(query_vec, SEMANTIC_CANDIDATES) if query_vec is not None else {}
-    floor = SEMANTIC_FLOOR if relevance else SEMANTIC_FLOOR_SORTED
-    nearby = {k: v for k, v in nearby.items() if v >= floor}
+    nearby = {k: v for k, v in nearby.items() if v >= SEMANTIC_FLOOR}
     fields = ["pk", "likes_count", "collects_count", "comments_count", "language"]
     if relevance:
         rows = list(notes.filter(pk__any=list(set(keyword) | set(nearby))).values(*fields))
@@ -212,7 +214,9 @@ def search_notes(viewer: User | None, search: NoteSearch, cursor: str | None, li
         page = ordered[offset : offset + size]
         more = offset + size < len(ordered)
     else:
-        matching = Q(pk__any=list(nearby))
+        # Every keyword match (below), and what relevance would rank: the relaxed matches and the
+        # notes found by meaning.
+        matching = Q(pk__any=list(set(nearby) | set(keyword)))
         if expression:
             sql, params = backend().matching_sql(expression)
             # Built by the backend from quoted, validated tokens; the expression itself is a parameter.
@@ -233,7 +237,7 @@ def search_notes(viewer: User | None, search: NoteSearch, cursor: str | None, li
     rows_by_id = {r["pk"]: r for r in page}
     for card in cards:
         row = rows_by_id[int(card["id"])]
-        by_meaning = sims.get(row["pk"], 0.0) >= floor
+        by_meaning = sims.get(row["pk"], 0.0) >= SEMANTIC_FLOOR
         card["match"] = _explain(row["pk"] in keyword, by_meaning, query_language, _language(row["language"]))
     next_offset = offset + size
     next_cursor = encode_cursor({"offset": next_offset}, scope) if more and next_offset <= MAX_OFFSET else None

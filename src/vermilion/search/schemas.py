@@ -53,7 +53,9 @@ class TopicResults(Schema):
 
 
 class SuggestionOut(Schema):
-    kind: Literal["topic", "person", "query"]
+    """`recent` (the reader's own searches) and `trending` only come for an empty `q`."""
+
+    kind: Literal["topic", "person", "query", "recent", "trending"]
     text: str
     user: dict[str, Any] | None = None
 
@@ -70,3 +72,7 @@ class TrendingItem(Schema):
 
 class Trending(Schema):
     items: list[TrendingItem]
+
+
+class Forgotten(Schema):
+    deleted: int

@@ -1,8 +1,10 @@
 """Reads over names: people and topics by name, suggestions as the reader types, trending searches.
 
 Names are prefix-matched in both scripts: the folded name (so 貓 finds 猫税 and ＯＯＴＤ finds ootd),
-its pinyin and its pinyin initials ("xhs" finds 小红书). Hidden suggestions (moderation) and
-people the reader blocked, muted or was blocked by never appear.
+its pinyin and its pinyin initials ("xhs" finds 小红书), and a whole everyday word in the other
+language ("hotpot" suggests #火锅, crosslingual.py). An empty box suggests the reader's own recent
+searches and what is trending. Hidden suggestions (moderation) and people the reader blocked,
+muted or was blocked by never appear.
 """
 
 from __future__ import annotations
@@ -24,13 +26,15 @@ from vermilion.kit.pagination import offset_page
 from vermilion.notes.models import Topic
 
 from .actions import current_hour, query_key
-from .models import QueryCount, Suggestion
+from .crosslingual import translations
+from .models import QueryCount, RecentSearch, Suggestion
 
 MIN_QUERY_SEARCHERS = 3  # a query becomes a suggestion only once several people searched it
 TRENDING_WINDOW_HOURS = 3
 TRENDING_BASELINE_HOURS = 7 * 24
 TRENDING_CACHE_SECONDS = 60
 TRENDING_MIN_SCORE = 2.0  # about two standard deviations above what the week before predicts
+RECENT_SHOWN = 8
 _PINYIN_RE = re.compile(r"^[a-z]+$")
 
 
@@ -59,14 +63,36 @@ def _hidden_people(viewer: User | None) -> Q:
             | Q(ref__in=Mute.objects.filter(muter=viewer).values("muted")))
 
 
+def recent_searches(viewer: User | None, limit: int = RECENT_SHOWN) -> list[str]:
+    """The reader's own latest searches, newest first (nothing for an anonymous reader)."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return []
+    return list(RecentSearch.objects.filter(user=viewer).order_by("-searched_at", "-pk")
+                .values_list("label", flat=True)[:limit])
+
+
+def on_focus(viewer: User | None) -> list[dict[str, Any]]:
+    """What an empty search box offers: the reader's recent searches, then trending ones."""
+    recent = recent_searches(viewer)
+    mine = {query_key(text) for text in recent}
+    rising = [t["text"] for t in trending(10) if query_key(t["text"]) not in mine]
+    return [{"kind": "recent", "text": text} for text in recent] + [{"kind": "trending", "text": text} for text in rising]
+
+
 @timed(SEARCH_SECONDS, kind="suggest")
 def suggest(viewer: User | None, q: str, per_kind: int = 4) -> list[dict[str, Any]]:
     prefix = query_key(q)
     if not prefix:
-        return []
+        return on_focus(viewer)
     shown = Suggestion.objects.filter(_name_match(prefix), hidden=False)
     out: list[dict[str, Any]] = []
-    topics = shown.filter(kind=Suggestion.Kind.TOPIC, weight__gt=0).order_by("-weight", "key")[:per_kind]
+    topics = list(shown.filter(kind=Suggestion.Kind.TOPIC, weight__gt=0).order_by("-weight", "key")[:per_kind])
+    other = translations(prefix)
+    if other and len(topics) < per_kind:
+        # A whole everyday word typed in one language: the topic in the other language is likely what is meant.
+        across = (Suggestion.objects.filter(kind=Suggestion.Kind.TOPIC, weight__gt=0, hidden=False, key__in=other)
+                  .exclude(pk__in=[t.pk for t in topics]).order_by("-weight", "key"))
+        topics += list(across[: per_kind - len(topics)])
     out += [{"kind": "topic", "text": s.label} for s in topics]
     people = shown.filter(kind=Suggestion.Kind.PERSON).exclude(_hidden_people(viewer)).order_by("-weight", "key")
     users = {u.pk: u for u in get_user_model().objects.filter(
@@ -121,6 +147,7 @@ def trending(limit: int = 10) -> list[dict[str, Any]]:
 
     Scored like a z-score, (recent - expected) / sqrt(expected + 1): a query everyone always
     searches does not trend; one that doubles from a small base does not outrun a real surge.
+    When nothing rises, the week's most searched queries stand in (score 0).
     """
     cached = cache.get("search:trending")
     if cached is not None:
@@ -130,8 +157,9 @@ def trending(limit: int = 10) -> list[dict[str, Any]]:
     recent = dict(QueryCount.objects.filter(hour__gte=window_start).values("key").annotate(n=Sum("searches"))
                   .filter(n__gte=MIN_QUERY_SEARCHERS).values_list("key", "n"))
     if not recent:
-        cache.set("search:trending", [], TRENDING_CACHE_SECONDS)
-        return []
+        top = _popular(now)
+        cache.set("search:trending", top, TRENDING_CACHE_SECONDS)
+        return top[:limit]
     before = dict(QueryCount.objects.filter(key__in=list(recent), hour__lt=window_start,
                                             hour__gte=window_start - TRENDING_BASELINE_HOURS)
                   .values("key").annotate(n=Sum("searches")).values_list("key", "n"))
@@ -146,6 +174,17 @@ def trending(limit: int = 10) -> list[dict[str, Any]]:
         if score >= TRENDING_MIN_SCORE:
             scored.append({"text": labels[key], "searches": count, "score": round(score, 2)})
     scored.sort(key=lambda s: (-s["score"], s["text"]))
-    top = scored[:50]
+    top = scored[:50] or _popular(now)
     cache.set("search:trending", top, TRENDING_CACHE_SECONDS)
     return top[:limit]
+
+
+def _popular(now: int) -> list[dict[str, Any]]:
+    """When nothing rises (a quiet hour, a small site): the week's most searched queries, with a
+    score of 0, so the box still has something to offer."""
+    counts = (QueryCount.objects.filter(hour__gte=now - TRENDING_BASELINE_HOURS).values("key")
+              .annotate(n=Sum("searches")).filter(n__gte=MIN_QUERY_SEARCHERS).order_by("-n", "key")[:100])
+    by_key = {row["key"]: row["n"] for row in counts}
+    labels = dict(Suggestion.objects.filter(kind=Suggestion.Kind.QUERY, key__in=list(by_key), hidden=False)
+                  .values_list("key", "label"))
+    return [{"text": labels[key], "searches": n, "score": 0.0} for key, n in by_key.items() if key in labels][:50]

@@ -1,0 +1,141 @@
+"""City walks: the slow, unplanned wandering that became the word "citywalk" on both sides."""
+
+from __future__ import annotations
+
+from ..records import DemoNote as N
+
+THEME = "walks"
+
+REACTIONS = ("好有氛围感", "下次去走走", "收藏了路线", "这条路好美", "Wow", "Dream", "Vibes", "想去！", "光线绝了", "Lush",
+             "周末就去", "😍")
+
+NOTES = (
+    N("moon-xiaolin", "xiaolin_travel", "在上海阳台拍到的月亮 🌕",
+      "手机加三脚架，对焦在月面环形山上。下次想去郊区拍星空 #摄影 #citywalk", ("moon",), "上海",
+      ("手机能拍成这样太厉害了", "What phone settings did you use?",
+       "阳台拍月亮好浪漫，上海光污染不算严重吗"),
+      "ISO调到最低，快门1/125，对焦锁定就行"),
+    N("wukang-road-walk", "xiaolin_travel", "武康路到安福路，一条下午的citywalk路线",
+      "从武康大楼出发，沿着梧桐树走，经过老洋房、小书店和咖啡店，最后在安福路吃个冰淇淋。全程三公里，慢慢走两小时 🍂\n"
+      "#citywalk #上海 #城市漫步", ("china:sky", "grass", "cover"), "上海 · 徐汇",
+      ("Plane trees in autumn Shanghai are unreal", "武康大楼门口拍照的人永远那么多",
+       "三公里两小时才是citywalk的正确速度"),
+      "早上去人少光线也好"),
+    N("nanjing-plane-trees", "wangjie_nj", "南京梧桐大道，夜跑路线分享",
+      "陵园路这段晚上人少，两边都是梧桐，跑起来像在隧道里。跑完去吃一碗鸭血粉丝汤 🏃\n"
+      "#夜跑 #南京 #citywalk", ("grass:path", "moon"), "南京 · 玄武",
+      ("鸭血粉丝汤是跑步的奖励吗哈哈", "Night runs under trees sound so peaceful",
+       "陵园路秋天金黄色的时候最美"),
+      "跑五公里换一碗粉丝汤，很公平"),
+    N("chongqing-8d", "laozhou_cq", "重庆8D城市，导航都会迷路的地方",
+      "从解放碑走到洪崖洞，你以为在一楼，其实是二十二楼。坐轻轨穿楼，走到最后发现在桥下面 🌉\n"
+      "#重庆 #citywalk #魔幻城市", ("brick:wall", "china:eaves", "cover"), "重庆 · 渝中",
+      ("I got lost here for two hours and loved every minute", "轻轨穿楼那一站一定要去看看",
+       "重庆的地图应该做成3D的"),
+      "迷路就是重庆citywalk的一部分！"),
+    N("london-canal-walk", "nora_london", "Regent's Canal, Little Venice to Camden",
+      "Narrowboats, herons, a floating bookshop, and a cup of tea at the end. Two hours, zero traffic. "
+      "Learned the word 运河 yùn hé = canal. #citywalk #London #城市漫步", ("grass", "cover"), "London",
+      ("运河上的书店也太浪漫了", "The floating bookshop is my favourite place in London",
+       "运河 correct! 大运河 is the Grand Canal in China"),
+      "大运河 is on my list for Hangzhou"),
+    N("xiamen-qilou", "linlin_xm", "厦门骑楼老街，胶片里的南洋味道",
+      "中山路的骑楼，下雨天不用打伞。老字号的沙茶面、花生汤、馅饼，走一路吃一路 🎞️\n"
+      "#厦门 #胶片摄影 #citywalk", ("camera", "brick:corner", "cover"), "厦门 · 思明",
+      ("Arcade streets are so clever for rainy cities", "胶片拍骑楼太有味道了",
+       "沙茶面是厦门的灵魂"),
+      "用的是富士C200，色调偏暖"),
+    N("hangzhou-west-lake", "xiaoyu_hz", "西湖边清晨六点，只有本地人",
+      "苏堤上晨跑的、打太极的、钓鱼的。雾还没散，断桥上一个游客都没有 🌫️\n#西湖 #杭州 #清晨",
+      ("grass:patch", "china:sky"), "杭州 · 西湖",
+      ("Six am West Lake looks like a painting", "苏堤晨跑太幸福了，杭州人好幸福",
+       "断桥没人的样子第一次见"),
+      "夏天五点半就有光了"),
+    N("hk-hiking-dragons-back", "suji_hk", "龙脊行山，香港最易行的海景路线",
+      "由土地湾上山，一个半钟头到大浪湾，落山游水再食海鲜。天气好可以见到石澳 🌊\n"
+      "#香港行山 #龙脊 #hiking", ("grass:path", "cover"), "香港 · 港岛",
+      ("Dragon's Back is on my Hong Kong list!", "行山完游水好正",
+       "土地湾那个巴士站好多人落车"),
+      "平日去人少啲 👍"),
+    N("nyc-chinatown-walk", "amy_nyc", "纽约唐人街一日漫步",
+      "从Canal Street走到Mott Street，买了豆腐花，看了老爷爷下象棋，在面包店买了蛋挞。"
+      "离家很远，但这里的声音让我很安心 🏮\n#纽约 #唐人街 #citywalk", ("brick:corner", "cover"), "New York",
+      ("Chinatown egg tarts are the best in the city", "在异国听到熟悉的乡音真的会很感动",
+       "豆腐花是甜的还是咸的？"),
+      "甜的！加了姜糖水"),
+    N("taipei-alley-walk", "hana_tw", "大稻埕老街散步，看一场淡水河日落",
+      "迪化街的老房子、南北货、茶行，走到码头刚好看日落。记得带一杯青草茶 🌅\n#台北 #大稻埕 #citywalk",
+      ("brick:wall", "moon", "cover"), "台北 · 大同", ("青草茶是什么味道的", "Sunset at the pier is magical",
+                                                        "迪化街的茶行买茶叶好划算"),
+      "有一点点苦，很清凉，夏天必喝"),
+    N("berlin-sunday-walk", "tom_berlin", "Sunday in Berlin: flea market and a park",
+      "Mauerpark flea market, then karaoke in the amphitheatre. Someone sang a Chinese song and the "
+      "whole crowd clapped along. 跳蚤市场 = flea market (literally 'flea market'!) #Berlin #citywalk",
+      ("grass", "camera:lens"), "Berlin",
+      ("跳蚤市场的直译好好笑", "Mauerpark karaoke is the best Berlin tradition",
+       "有人在柏林唱中文歌，好想知道是哪首"),
+      "It was 月亮代表我的心, everyone knew the tune"),
+    N("shanghai-bund-night", "lucia_madrid", "The Bund at night, from the ferry",
+      "Pro tip from a local: the ferry across the Huangpu costs almost nothing and the view is "
+      "better than any rooftop. 外滩 wài tān. #外滩 #上海 #citywalk", ("moon", "china:roof"), "上海 · 外滩",
+      ("Ferry view of the Bund is the best secret", "轮渡看外滩是本地人的打开方式",
+       "外滩 correct! 浦东 is the side with the towers"),
+      "浦东! Everything makes sense now"),
+    N("xian-city-wall-bike", "ruoxi_xian", "西安城墙骑行一圈，十三公里",
+      "从南门上城墙，租一辆自行车，骑一圈大概两个小时。傍晚的时候城墙上的灯笼亮起来，最好看 🚲\n"
+      "#西安城墙 #骑行 #citywalk", ("china:eaves", "brick:wall"), "西安 · 南门",
+      ("Cycling on a 600-year-old wall is a bucket list item", "城墙上的灯笼亮起来真的很美",
+       "十三公里骑下来腿还行吗"),
+      "路比较颠，屁股会痛哈哈"),
+    N("wuhan-east-lake", "xiaomo_draws", "东湖绿道写生日记",
+      "带着水彩本在东湖边坐了一下午，画了湖、樱花和一只很凶的鹅。\n#武汉 #东湖 #写生", ("grass:patch", "colorwheel:edge"),
+      "武汉 · 东湖", ("一只很凶的鹅笑死我了", "Plein air painting by a lake sounds perfect",
+                      "东湖樱花季人太多，平时去比较好"),
+      "鹅追了我二十米 🪿"),
+    N("melbourne-laneways", "emma_melbourne", "Melbourne laneways: coffee and murals",
+      "Hosier Lane for murals, Degraves Street for coffee, Centre Place for a toastie. "
+      "Trying to describe it in Chinese: 小巷 xiǎo xiàng = little lanes. #citywalk #Melbourne #咖啡",
+      ("brick:corner", "coffee:foam"), "Melbourne",
+      ("墨尔本的咖啡真的很有名", "Degraves Street coffee is unbeatable",
+       "小巷 perfect! 胡同 is the Beijing version"),
+      "胡同 noted, Beijing is next year's trip"),
+    N("guangzhou-dongshan", "meimei_cooks", "东山口的红砖洋房，广州最好逛的街区",
+      "新河浦的老房子，一路走一路吃：糖水、云吞面、双皮奶。\n#广州 #东山口 #citywalk", ("brick:wall", "cover"),
+      "广州 · 越秀", ("Red brick mansions and dessert soup sounds ideal", "东山口拍照真的很出片",
+                      "双皮奶一定要吃冻的"),
+      "冻的双皮奶夏天一碗不够"),
+    N("atlanta-beltline", "marcus_atl", "Walking the BeltLine with a playlist",
+      "Made a playlist for the Eastside Trail: half Atlanta rap, half Mandopop from your "
+      "recommendations. 周杰伦 goes hard on a sunny walk. #citywalk #Atlanta #music", ("grass:path", "cover"),
+      "Atlanta", ("周杰伦配城市漫步绝了", "Mandopop and Atlanta rap is a wild mix, I love it",
+                  "推荐你听陈奕迅的《浮夸》"),
+      "浮夸 added, thank you!"),
+    N("beijing-hutong", "chen_studies", "考研结束那天，一个人逛了南锣鼓巷",
+      "紧绷了一年终于可以出门走走。胡同里的冬天很安静，阳光照在灰墙上，糖葫芦是甜的 🍡\n#北京 #胡同 #citywalk",
+      ("brick:wall", "china:roof"), "北京 · 东城", ("Congratulations on finishing your exam!", "辛苦一年了，好好休息",
+                                                      "胡同冬天的阳光特别温柔"),
+      "谢谢！结果还没出来，先放空几天"),
+    N("sf-hills-walk", "danny_la", "San Francisco's secret stairs",
+      "Filbert Street steps to Coit Tower, through gardens, past a parrot flock. Calves on fire. "
+      "Chinatown for dim sum after. #citywalk #SanFrancisco #旅行", ("gravel", "cover"), "San Francisco",
+      ("旧金山的唐人街早茶也很有名", "The parrots on Telegraph Hill are real!",
+       "爬完楼梯吃早茶，很合理"),
+      "The parrots were the highlight honestly"),
+    N("nanjing-old-town", "wangjie_nj", "老门东，南京的慢时光",
+      "青砖小巷，老茶馆，门口晒太阳的猫。下午四点的光照在马头墙上，适合发呆。\n#南京 #老门东 #citywalk",
+      ("brick:corner", "chelsea:bw"), "南京 · 秦淮", ("马头墙配夕阳好有江南味", "Old town with a cat sunbathing, perfect",
+                                                       "老门东的小吃也很多"),
+      ""),
+    N("singapore-joo-chiat", "kevin_sg", "Joo Chiat shophouses and kaya toast",
+      "Pastel Peranakan shophouses, a kopitiam breakfast of kaya toast and soft eggs, then a walk "
+      "to East Coast Park. 咖椰吐司 in Chinese. #Singapore #citywalk #新加坡", ("cover", "coffee:rim"), "Singapore",
+      ("彩色的娘惹屋好漂亮", "Kaya toast with soft-boiled eggs is the perfect breakfast",
+       "咖椰吐司这个名字第一次听"),
+      "咖椰就是 kaya 的音译，椰子做的酱"),
+    N("metro-maps", "nora_london", "Metro maps in three languages",
+      "Spent the morning comparing the London Underground, Paris Métro and Shanghai 地铁 maps. "
+      "Shanghai wins for size, London for colour. #地铁 #metro #citywalk", ("cover", "colorwheel:center"), "London",
+      ("上海地铁真的太大了，20条线", "London's map is a design classic",
+       "地铁 dì tiě = subway, you got it!"),
+      "Twenty lines! I'll need a week"),
+)
