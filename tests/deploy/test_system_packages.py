@@ -9,8 +9,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "system-packages.sh"
 PRESENT = ("ffmpeg", "msgfmt", "chromium", "wrk", "pg_dump", "nginx")
@@ -46,12 +44,6 @@ def _fake_system(tmp_path: Path, *, fonts_first: str, present: tuple[str, ...] =
 def _run(bin_dir: Path, command: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, env={"PATH": str(bin_dir), "HOME": str(bin_dir.parent)}, capture_output=True,
                           text=True, timeout=60, check=False)
-
-
-@pytest.fixture(autouse=True)
-def _bash() -> None:
-    if shutil.which("bash") is None or shutil.which("cat") is None:
-        pytest.skip("bash is not installed")
 
 
 def test_nothing_missing_means_no_apt_get_however_long_the_font_list(tmp_path: Path) -> None:

@@ -8,11 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from vermilion.translation.llm import LlamaEngine
-
-pytestmark = pytest.mark.skipif(not hasattr(os, "setpriority"), reason="no process priorities on this platform")
 
 
 def _run(code: str) -> str:
